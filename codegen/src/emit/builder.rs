@@ -1,0 +1,112 @@
+//! `XBuilder`: one setter per parameter, `build()` (validates everything, reports all
+//! violations) and `build_unchecked()` (the escape hatch for stale documentation).
+
+use super::request::{struct_impl, FieldPlan};
+use super::{docs, ident, rt, Ctx};
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+
+const RESERVED: &[&str] = &["build", "build_unchecked", "default", "clone"];
+
+pub(crate) fn emit(ctx: &mut Ctx<'_>, fields: &[FieldPlan], spec: &Ident) -> TokenStream {
+    let rt = rt();
+    let name = ctx.name.clone();
+    let ty = ident(&name);
+    let builder = ident(&format!("{name}Builder"));
+    let decls = fields.iter().map(|f| {
+        let id = &f.ident;
+        let t = &f.ty;
+        quote!(#id: ::core::option::Option<#t>)
+    });
+    let setters = fields.iter().map(|f| {
+        let id = &f.ident;
+        let setter = if RESERVED.contains(&id.to_string().as_str()) {
+            ident(&format!("set_{id}"))
+        } else {
+            id.clone()
+        };
+        let doc = docs::attrs(&f.doc);
+        match &f.item_ty {
+            Some(item) => quote! {
+                #doc
+                pub fn #setter(
+                    mut self,
+                    items: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<#item>>,
+                ) -> Self {
+                    self.#id = ::core::option::Option::Some(
+                        items.into_iter().map(::core::convert::Into::into).collect(),
+                    );
+                    self
+                }
+            },
+            None => {
+                let t = &f.ty;
+                quote! {
+                    #doc
+                    pub fn #setter(mut self, value: impl ::core::convert::Into<#t>) -> Self {
+                        self.#id = ::core::option::Option::Some(value.into());
+                        self
+                    }
+                }
+            }
+        }
+    });
+    let all: Vec<&Ident> = fields.iter().map(|f| &f.ident).collect();
+    let required: Vec<&Ident> = fields
+        .iter()
+        .filter(|f| f.required)
+        .map(|f| &f.ident)
+        .collect();
+    let assemble = if required.is_empty() {
+        quote!(::core::result::Result::Ok(#ty { #(#all),* }))
+    } else {
+        quote! {
+            match (#(#required,)*) {
+                (#(::core::option::Option::Some(#required),)*) => {
+                    ::core::result::Result::Ok(#ty { #(#all),* })
+                }
+                _ => ::core::result::Result::Err(#rt::incomplete(&#spec)),
+            }
+        }
+    };
+    let imp = struct_impl(&builder, spec, fields);
+    let doc = docs::attrs(&format!(
+        "Builder of [`{name}`]: one setter per parameter; [`build`]({name}Builder::build) checks \
+         every documented rule and reports all violations at once, \
+         [`build_unchecked`]({name}Builder::build_unchecked) checks only that required \
+         parameters are present (for when the documentation is stale).\n\n{}",
+        docs::source(&ctx.page.file, 1)
+    ));
+    let destructure = if all.is_empty() {
+        TokenStream::new()
+    } else {
+        quote!(let Self { #(#all),* } = self;)
+    };
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Default)]
+        pub struct #builder {
+            #(#decls,)*
+        }
+        #imp
+        impl #builder {
+            #(#setters)*
+
+            /// Checks required parameters and every documented rule, reporting all violations
+            /// (each names the wire parameter, rule, value and page line).
+            pub fn build(self) -> ::core::result::Result<#ty, #rt::ValidationErrors> {
+                #rt::validate(&self)?;
+                self.build_unchecked()
+            }
+
+            /// Builds without the documented constraints (ranges, lengths, patterns, value
+            /// sets, item counts): only required parameters must be present. Use it when the
+            /// documentation is stale and the service accepts what the docs reject.
+            pub fn build_unchecked(self) -> ::core::result::Result<#ty, #rt::ValidationErrors> {
+                #rt::validate_required(&self)?;
+                #destructure
+                #assemble
+            }
+        }
+    }
+}

@@ -1,0 +1,275 @@
+//! The emitter: IR -> `proc_macro2::TokenStream`. Knows nothing of Markdown.
+//!
+//! Per action page it emits one module (`create_auto_snapshot_policy`) holding the request
+//! struct `X`, its builder `XBuilder`, the response `XResponse`, the error enum `XError` and
+//! every nested type, and re-exports the four main types next to the module. Behaviour lives
+//! in the `ecs-client` runtime: the generated code is data (field lists and constraint tables)
+//! plus thin trait impls that hand the runtime a view of the values, always through
+//! `::ecs_client::__private`.
+//!
+//! One fragment per file: [`request`] (struct, nested types, enums, spec tables),
+//! [`builder`], [`validate`] (constraint tables), [`response`], [`error`], [`docs`].
+
+pub mod builder;
+pub mod docs;
+pub mod error;
+pub mod request;
+pub mod response;
+pub mod validate;
+
+use crate::ir::{Diagnostic, Page, PageKind, Severity};
+use crate::names;
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+use std::collections::HashSet;
+
+/// How one action is emitted.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Name of the request type; the page's action when `None` (the attribute passes the
+    /// user's struct name).
+    pub type_name: Option<String>,
+    /// Visibility of the emitted module and re-exports (`pub` when `None`).
+    pub vis: Option<TokenStream>,
+    /// Extra attributes for the request struct (the attribute forwards the user's).
+    pub attrs: Option<TokenStream>,
+}
+
+/// Path of the runtime module the generated code calls.
+pub(crate) fn rt() -> TokenStream {
+    quote!(::ecs_client::__private)
+}
+
+/// An identifier from any text: never panics, always a valid non-keyword identifier.
+pub fn ident(s: &str) -> Ident {
+    let mut out: String = s
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' })
+        .collect();
+    if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) || out == "_" {
+        out.insert(0, '_');
+    }
+    if syn::parse_str::<Ident>(&out).is_err() {
+        // A keyword.
+        out.push('_');
+    }
+    Ident::new(&out, Span::call_site())
+}
+
+/// UpperCamel type or variant names unique within one scope (`Tag`, `Tag2`).
+#[derive(Debug, Default)]
+pub struct TypeScope {
+    taken: HashSet<String>,
+}
+
+impl TypeScope {
+    pub fn reserve(&mut self, name: &str) {
+        self.taken.insert(name.to_string());
+    }
+    /// `base` made an ASCII UpperCamel identifier and unique.
+    pub fn unique(&mut self, base: &str) -> String {
+        let mut camel = names::camel(base);
+        if camel.is_empty() || !camel.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            camel = camel
+                .chars()
+                .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
+            if camel.is_empty() || camel.starts_with(|c: char| c.is_ascii_digit()) {
+                camel.insert(0, 'V');
+            }
+        }
+        if self.taken.insert(camel.clone()) {
+            return camel;
+        }
+        let mut n = 2;
+        loop {
+            let c = format!("{camel}{n}");
+            if self.taken.insert(c.clone()) {
+                return c;
+            }
+            n += 1;
+        }
+    }
+}
+
+/// Everything known while emitting one action.
+pub(crate) struct Ctx<'a> {
+    pub page: &'a Page,
+    /// The request type name (`X`).
+    pub name: String,
+    pub types: TypeScope,
+    /// Nested items of the module (types, enums, spec tables).
+    pub items: Vec<TokenStream>,
+    pub diags: Vec<Diagnostic>,
+}
+
+impl Ctx<'_> {
+    pub fn warn(&mut self, line: u32, kind: &str, message: impl Into<String>) {
+        self.diags.push(Diagnostic::warning(line, kind, message));
+    }
+}
+
+/// Problems that stop a page from being emitted: its error diagnostics, or not being an
+/// action page.
+pub fn blocking_diagnostics(page: &Page) -> Vec<Diagnostic> {
+    let mut out: Vec<Diagnostic> = page
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .cloned()
+        .collect();
+    if page.kind != PageKind::Action {
+        let why = page.skip_reason.as_deref().unwrap_or("no request parameter table");
+        out.insert(
+            0,
+            Diagnostic::error(
+                1,
+                "not-an-action",
+                format!("not an action page ({}): {why}", page.kind.as_str()),
+            ),
+        );
+    } else if page.action.as_deref().map_or(true, |a| a.trim().is_empty()) {
+        out.insert(0, Diagnostic::error(1, "no-action-name", "the page names no action"));
+    }
+    out
+}
+
+/// The items of one action's module and the module's name, or the blocking diagnostics.
+/// The module name is `snake(type name)`; warnings found while emitting are returned too.
+pub fn action_module(
+    page: &Page,
+    opts: &Options,
+) -> Result<(String, String, TokenStream, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let blocking = blocking_diagnostics(page);
+    if !blocking.is_empty() {
+        return Err(blocking);
+    }
+    let action = page.action.clone().unwrap_or_default();
+    let name = match &opts.type_name {
+        Some(n) => n.clone(),
+        None => TypeScope::default().unique(&action),
+    };
+    let mut types = TypeScope::default();
+    for suffix in ["", "Builder", "Response", "Error"] {
+        types.reserve(&format!("{name}{suffix}"));
+    }
+    let mut ctx = Ctx {
+        page,
+        name: name.clone(),
+        types,
+        items: Vec::new(),
+        diags: Vec::new(),
+    };
+    let (request, fields, spec) = request::emit(&mut ctx, opts.attrs.clone().unwrap_or_default());
+    let builder = builder::emit(&mut ctx, &fields, &spec);
+    let response = response::emit(&mut ctx);
+    let error = error::emit(&mut ctx);
+    let nested = std::mem::take(&mut ctx.items);
+    let tokens = quote! {
+        #request
+        #builder
+        #response
+        #error
+        #(#nested)*
+    };
+    Ok((names::snake(&name), name, tokens, ctx.diags))
+}
+
+/// One action, as the attribute emits it: the module plus re-exports of `X`, `XBuilder`,
+/// `XResponse`, `XError`.
+pub fn emit_action(page: &Page, opts: &Options) -> Result<TokenStream, Vec<Diagnostic>> {
+    let (module, name, items, _warnings) = action_module(page, opts)?;
+    let vis = opts.vis.clone().unwrap_or_else(|| quote!(pub));
+    Ok(wrap(page, &module, &name, items, &vis, true))
+}
+
+fn wrap(
+    page: &Page,
+    module: &str,
+    name: &str,
+    items: TokenStream,
+    vis: &TokenStream,
+    reexport: bool,
+) -> TokenStream {
+    let m = ident(module);
+    let doc = docs::attrs(&format!(
+        "Types of the `{}` action (request, builder, response, errors, nested types).\n\n{}",
+        page.action.as_deref().unwrap_or(name),
+        docs::source(&page.file, 1)
+    ));
+    let reexports = if reexport {
+        let ids = ["", "Builder", "Response", "Error"]
+            .iter()
+            .map(|s| ident(&format!("{name}{s}")));
+        quote! {
+            #[allow(unused_imports)]
+            #vis use #m::{#(#ids),*};
+        }
+    } else {
+        TokenStream::new()
+    };
+    quote! {
+        #doc
+        #[allow(dead_code, clippy::all)]
+        #vis mod #m {
+            #items
+        }
+        #reexports
+    }
+}
+
+/// Several pages, one module each (module names made unique: `describe_disks`,
+/// `describe_disks_2`), re-exporting the main types of the first page of each action.
+/// With `skip_non_actions`, pages that are not action pages are left out silently; every
+/// other blocking diagnostic is returned with its page's file.
+pub fn emit_pages(
+    pages: &[Page],
+    skip_non_actions: bool,
+) -> Result<TokenStream, Vec<(String, Diagnostic)>> {
+    let mut errors = Vec::new();
+    let mut out = TokenStream::new();
+    let mut modules = names::Scope::default();
+    let mut exported = HashSet::new();
+    for page in pages {
+        if skip_non_actions && page.kind != PageKind::Action {
+            continue;
+        }
+        match action_module(page, &Options::default()) {
+            Ok((module, name, items, _)) => {
+                let module = modules.unique(module);
+                let first = exported.insert(name.clone());
+                out.extend(wrap(page, &module, &name, items, &quote!(pub), first));
+            }
+            Err(diags) => errors.extend(diags.into_iter().map(|d| (page.file.clone(), d))),
+        }
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
+}
+
+/// The generated code for `pages` as one formatted Rust file (what the attribute would emit
+/// for each, plus a header), or every blocking diagnostic with its page.
+pub fn render_file(pages: &[Page]) -> Result<String, Vec<(String, Diagnostic)>> {
+    let tokens = emit_pages(pages, false)?;
+    let file: syn::File = match syn::parse2(tokens) {
+        Ok(f) => f,
+        Err(e) => {
+            return Err(vec![(
+                String::new(),
+                Diagnostic::error(0, "emit-invalid-tokens", format!("generated code does not parse: {e}")),
+            )])
+        }
+    };
+    let sources: Vec<&str> = pages.iter().map(|p| p.file.as_str()).collect();
+    Ok(format!(
+        "// @generated by ecs-codegen from {}. Do not edit.\n\n{}",
+        sources.join(", "),
+        prettyplease::unparse(&file)
+    ))
+}
+
+#[cfg(test)]
+mod tests;

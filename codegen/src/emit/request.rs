@@ -1,0 +1,463 @@
+//! The request side: the request struct, nested request types (dotted structs, repeat-list
+//! items), closed value sets as enums with a catch-all, and each struct's static spec plus
+//! the two thin trait impls (`Struct`, `Value`) the runtime reads it through.
+
+use super::{docs, ident, rt, validate, Ctx};
+use crate::ir::{ListEncoding, Param, Type};
+use heck::ToShoutySnakeCase;
+use proc_macro2::{Ident, Literal, TokenStream};
+use quote::quote;
+
+/// One field of a request struct, planned.
+pub(crate) struct FieldPlan {
+    pub ident: Ident,
+    pub wire: String,
+    /// The value type (`String`, `Vec<Tag>`), without the `Option` of optional fields.
+    pub ty: TokenStream,
+    /// For lists: the item type.
+    pub item_ty: Option<TokenStream>,
+    pub required: bool,
+    /// Whether `ty` implements `Default`.
+    pub has_default: bool,
+    pub shape: TokenStream,
+    pub rules: TokenStream,
+    pub doc: String,
+    pub line: u32,
+}
+
+impl FieldPlan {
+    /// The field's type in the struct: `T` when required, `Option<T>` otherwise.
+    pub fn field_ty(&self) -> TokenStream {
+        let ty = &self.ty;
+        if self.required {
+            quote!(#ty)
+        } else {
+            quote!(::core::option::Option<#ty>)
+        }
+    }
+}
+
+/// `Action` rows that only restate the action.
+fn is_action_param(ctx: &Ctx<'_>, p: &Param) -> bool {
+    let Some(action) = ctx.page.action.as_deref() else {
+        return false;
+    };
+    p.name == "Action"
+        && (p.constraints.enum_values.iter().all(|v| v.value == action)
+            || p.example.as_deref() == Some(action))
+        && p.constraints.enum_values.len() <= 1
+}
+
+fn scalar_ty(ty: Type) -> TokenStream {
+    match ty {
+        Type::Integer => quote!(i32),
+        Type::Long => quote!(i64),
+        Type::Float => quote!(f32),
+        Type::Double => quote!(f64),
+        Type::Boolean => quote!(bool),
+        Type::String | Type::Json | Type::List | Type::Struct => {
+            quote!(::std::string::String)
+        }
+    }
+}
+
+/// Plans the fields of one struct level (skipping the `Action` row at the top).
+pub(crate) fn plan_fields(ctx: &mut Ctx<'_>, params: &[Param], top: bool) -> Vec<FieldPlan> {
+    let mut scope = crate::names::Scope::default();
+    let mut out = Vec::new();
+    for p in params {
+        if top && is_action_param(ctx, p) {
+            continue;
+        }
+        let base = if p.rust_name.trim().is_empty() {
+            crate::names::snake(&p.name)
+        } else {
+            p.rust_name.clone()
+        };
+        let name = scope.unique(ident(&base).to_string());
+        out.push(plan_field(ctx, p, ident(&name)));
+    }
+    out
+}
+
+fn plan_field(ctx: &mut Ctx<'_>, p: &Param, field_ident: Ident) -> FieldPlan {
+    let rt = rt();
+    let doc = docs::param_doc(p, &ctx.page.file);
+    let is_list = p.ty == Type::List || (p.item.is_some() && p.fields.is_empty());
+    let is_struct = !is_list && (p.ty == Type::Struct || !p.fields.is_empty());
+    if is_list {
+        let mut constraints = p.constraints.clone();
+        let item = p.item.as_deref();
+        if let Some(item) = item {
+            docs::merge_item(&mut constraints, &item.constraints);
+        }
+        let (item_ty, item_default) = match item {
+            Some(item) if !item.fields.is_empty() => {
+                let name = emit_struct(ctx, &p.name, &item.fields, &item.description, item.line);
+                let id = ident(&name);
+                (quote!(#id), true)
+            }
+            _ => {
+                let item_type = item.map_or(Type::String, |i| i.ty);
+                if item_type == Type::String && !constraints.enum_values.is_empty() {
+                    let name = emit_enum(ctx, &p.name, &constraints.enum_values, p.line);
+                    let id = ident(&name);
+                    (quote!(#id), false)
+                } else {
+                    (scalar_ty(item_type), true)
+                }
+            }
+        };
+        let _ = item_default;
+        let item_type = item.map_or(Type::String, |i| i.ty);
+        let shape = if p.encoding == Some(ListEncoding::Json) {
+            quote!(#rt::Shape::JsonList)
+        } else {
+            quote!(#rt::Shape::RepeatList)
+        };
+        let rules = validate::rules(ctx, &constraints, item_type, p.line);
+        return FieldPlan {
+            ident: field_ident,
+            wire: p.name.clone(),
+            ty: quote!(::std::vec::Vec<#item_ty>),
+            item_ty: Some(item_ty),
+            required: p.required,
+            has_default: true,
+            shape,
+            rules,
+            doc,
+            line: p.line,
+        };
+    }
+    if is_struct && !p.fields.is_empty() {
+        let name = emit_struct(ctx, &p.name, &p.fields, &p.description, p.line);
+        let id = ident(&name);
+        let rules = validate::rules(ctx, &p.constraints, p.ty, p.line);
+        return FieldPlan {
+            ident: field_ident,
+            wire: p.name.clone(),
+            ty: quote!(#id),
+            item_ty: None,
+            required: p.required,
+            has_default: false,
+            shape: quote!(#rt::Shape::Struct),
+            rules,
+            doc,
+            line: p.line,
+        };
+    }
+    let (ty, has_default) = if p.ty == Type::String && !p.constraints.enum_values.is_empty() {
+        let name = emit_enum(ctx, &p.name, &p.constraints.enum_values, p.line);
+        let id = ident(&name);
+        (quote!(#id), false)
+    } else {
+        (scalar_ty(p.ty), true)
+    };
+    let shape = if p.ty == Type::Json {
+        quote!(#rt::Shape::Json)
+    } else {
+        quote!(#rt::Shape::Scalar)
+    };
+    let rules = validate::rules(ctx, &p.constraints, p.ty, p.line);
+    FieldPlan {
+        ident: field_ident,
+        wire: p.name.clone(),
+        ty,
+        item_ty: None,
+        required: p.required,
+        has_default,
+        shape,
+        rules,
+        doc,
+        line: p.line,
+    }
+}
+
+/// `static X_SPEC: StructSpec = ..;` for a struct with these fields.
+pub(crate) fn spec_static(
+    ctx: &Ctx<'_>,
+    type_name: &str,
+    fields: &[FieldPlan],
+) -> (Ident, TokenStream) {
+    let rt = rt();
+    let spec = ident(&format!("{}_SPEC", type_name.to_shouty_snake_case()));
+    let page = &ctx.page.file;
+    let entries = fields.iter().map(|f| {
+        let wire = &f.wire;
+        let line = Literal::u32_unsuffixed(f.line);
+        let required = f.required;
+        let shape = &f.shape;
+        let rules = &f.rules;
+        quote! {
+            #rt::FieldSpec { wire: #wire, line: #line, required: #required, shape: #shape, rules: #rules }
+        }
+    });
+    let tokens = quote! {
+        static #spec: #rt::StructSpec = #rt::StructSpec {
+            name: #type_name,
+            page: #page,
+            fields: &[#(#entries),*],
+        };
+    };
+    (spec, tokens)
+}
+
+/// `impl Struct` (spec + visit) for a type whose fields are `fields`.
+pub(crate) fn struct_impl(ty: &Ident, spec: &Ident, fields: &[FieldPlan]) -> TokenStream {
+    let rt = rt();
+    let ids = fields.iter().map(|f| &f.ident);
+    let f = if fields.is_empty() {
+        quote!(_f)
+    } else {
+        quote!(f)
+    };
+    quote! {
+        impl #rt::Struct for #ty {
+            fn spec(&self) -> &'static #rt::StructSpec {
+                &#spec
+            }
+            fn visit<'a>(&'a self, #f: &mut dyn FnMut(&'a dyn #rt::Value)) {
+                #(#f(&self.#ids);)*
+            }
+        }
+    }
+}
+
+/// Struct field declarations with docs.
+pub(crate) fn field_decls(fields: &[FieldPlan]) -> Vec<TokenStream> {
+    fields
+        .iter()
+        .map(|f| {
+            let doc = docs::attrs(&f.doc);
+            let id = &f.ident;
+            let ty = f.field_ty();
+            quote!(#doc pub #id: #ty)
+        })
+        .collect()
+}
+
+/// A nested request struct (dotted struct or list item); returns its (unique) name.
+fn emit_struct(
+    ctx: &mut Ctx<'_>,
+    wire: &str,
+    params: &[Param],
+    description: &str,
+    line: u32,
+) -> String {
+    let rt = rt();
+    let name = ctx.types.unique(wire);
+    let fields = plan_fields(ctx, params, false);
+    let ty = ident(&name);
+    let (spec, spec_tokens) = spec_static(ctx, &name, &fields);
+    let decls = field_decls(&fields);
+    let imp = struct_impl(&ty, &spec, &fields);
+    let default = if fields.iter().all(|f| !f.required || f.has_default) {
+        quote!(Default,)
+    } else {
+        TokenStream::new()
+    };
+    let mut text = String::new();
+    let desc = docs::escape(description);
+    if !desc.trim().is_empty() {
+        text.push_str(desc.trim_end());
+        text.push_str("\n\n");
+    }
+    text.push_str(&format!(
+        "The `{wire}` parameter group of [`{}`](super::{}).\n\n{}",
+        ctx.name,
+        ctx.name,
+        docs::source(&ctx.page.file, line)
+    ));
+    let doc = docs::attrs(&text);
+    ctx.items.push(quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, #default)]
+        pub struct #ty {
+            #(#decls,)*
+        }
+        #spec_tokens
+        #imp
+        impl #rt::Value for #ty {
+            fn view(&self) -> #rt::View<'_> {
+                #rt::View::Struct(self)
+            }
+        }
+    });
+    name
+}
+
+/// A closed value set as an enum with a catch-all `Unknown(String)`; returns its name.
+fn emit_enum(
+    ctx: &mut Ctx<'_>,
+    wire: &str,
+    values: &[crate::ir::EnumValue],
+    line: u32,
+) -> String {
+    let rt = rt();
+    let name = ctx.types.unique(wire);
+    let ty = ident(&name);
+    let mut variants = super::TypeScope::default();
+    variants.reserve("Unknown");
+    let mut seen = std::collections::HashSet::new();
+    let mut decls = Vec::new();
+    let mut to_str = Vec::new();
+    let mut from_str = Vec::new();
+    let mut all = Vec::new();
+    for v in values {
+        if !seen.insert(v.value.as_str()) {
+            continue;
+        }
+        let var = ident(&variants.unique(&v.value));
+        let value = &v.value;
+        let doc_text = if v.doc.trim().is_empty() {
+            format!("`{}`", value.replace('`', "'"))
+        } else {
+            format!(
+                "{}: {}",
+                docs::code(value),
+                docs::escape_inline(&v.doc.replace('\n', " ")).trim()
+            )
+        };
+        let doc = docs::attrs(&doc_text);
+        decls.push(quote!(#doc #var));
+        to_str.push(quote!(Self::#var => #value));
+        from_str.push(quote!(#value => Self::#var));
+        all.push(quote!(#value));
+    }
+    let doc = docs::attrs(&format!(
+        "Values of `{wire}` documented for [`{}`](super::{}); `Unknown` carries any other value.\n\n{}",
+        ctx.name,
+        ctx.name,
+        docs::source(&ctx.page.file, line)
+    ));
+    ctx.items.push(quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub enum #ty {
+            #(#decls,)*
+            /// A value the documentation does not list (sent as written).
+            Unknown(::std::string::String),
+        }
+        impl #ty {
+            /// Every documented value.
+            pub const VALUES: &'static [&'static str] = &[#(#all),*];
+            /// The wire spelling.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#to_str,)*
+                    Self::Unknown(s) => s,
+                }
+            }
+        }
+        impl ::core::convert::From<&str> for #ty {
+            fn from(s: &str) -> Self {
+                match s {
+                    #(#from_str,)*
+                    other => Self::Unknown(::std::string::String::from(other)),
+                }
+            }
+        }
+        impl ::core::convert::From<::std::string::String> for #ty {
+            fn from(s: ::std::string::String) -> Self {
+                Self::from(s.as_str())
+            }
+        }
+        impl ::core::fmt::Display for #ty {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+        impl #rt::Value for #ty {
+            fn view(&self) -> #rt::View<'_> {
+                #rt::View::Str(self.as_str())
+            }
+        }
+    });
+    name
+}
+
+/// The request struct `X` with its spec, trait impls and inherent API.
+pub(crate) fn emit(
+    ctx: &mut Ctx<'_>,
+    user_attrs: TokenStream,
+) -> (TokenStream, Vec<FieldPlan>, Ident) {
+    let rt = rt();
+    let page = ctx.page;
+    let params = page.params.clone();
+    let fields = plan_fields(ctx, &params, true);
+    let name = ctx.name.clone();
+    let ty = ident(&name);
+    let builder = ident(&format!("{name}Builder"));
+    let response = ident(&format!("{name}Response"));
+    let error = ident(&format!("{name}Error"));
+    let (spec, spec_tokens) = spec_static(ctx, &name, &fields);
+    let decls = field_decls(&fields);
+    let imp = struct_impl(&ty, &spec, &fields);
+    let action = page.action.clone().unwrap_or_default();
+    let version = &page.version;
+    let product = &page.product;
+    let default = if fields.iter().all(|f| !f.required || f.has_default) {
+        quote!(Default,)
+    } else {
+        TokenStream::new()
+    };
+    let mut text = String::new();
+    for part in [&page.summary, &page.description] {
+        let e = docs::escape(part);
+        if !e.trim().is_empty() {
+            text.push_str(e.trim_end());
+            text.push_str("\n\n");
+        }
+    }
+    text.push_str(&format!(
+        "Request of the `{action}` action ({product} API version `{version}`). Build it with \
+         [`{name}::builder`] (validates every documented rule) or as a struct literal \
+         (validated only when you call [`{name}::validate`]); \
+         [`{name}Builder::build_unchecked`] skips the documented constraints when the \
+         documentation is stale. The reply is a [`{name}Response`]; failures map to \
+         [`{name}Error`].\n\n{}",
+        docs::source(&page.file, 1)
+    ));
+    let doc = docs::attrs(&text);
+    let tokens = quote! {
+        #doc
+        #user_attrs
+        #[derive(Debug, Clone, PartialEq, #default)]
+        pub struct #ty {
+            #(#decls,)*
+        }
+        #spec_tokens
+        #imp
+        impl #ty {
+            /// The `Action` parameter.
+            pub const ACTION: &'static str = #action;
+            /// The API version.
+            pub const VERSION: &'static str = #version;
+            /// The product code.
+            pub const PRODUCT: &'static str = #product;
+
+            /// A builder that validates every documented rule in `build()`.
+            pub fn builder() -> #builder {
+                <#builder as ::core::default::Default>::default()
+            }
+
+            /// Checks required parameters and every documented rule; reports all violations.
+            pub fn validate(&self) -> ::core::result::Result<(), #rt::ValidationErrors> {
+                #rt::validate(self)
+            }
+
+            /// The action's own wire parameters (no common parameters), not URL-encoded.
+            pub fn to_params(&self) -> ::std::vec::Vec<(::std::string::String, ::std::string::String)> {
+                #rt::to_params(self)
+            }
+        }
+        impl #rt::Action for #ty {
+            const ACTION: &'static str = #action;
+            const VERSION: &'static str = #version;
+            const PRODUCT: &'static str = #product;
+            type Response = #response;
+            type Error = #error;
+        }
+    };
+    (tokens, fields, spec)
+}

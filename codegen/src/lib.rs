@@ -1,0 +1,16 @@
+//! ecs-codegen: reads Alibaba Cloud ECS API reference pages (Markdown) into an intermediate
+//! model ([`ir::Page`]) and emits typed Rust from that model.
+//!
+//! Data flow: `page` (Markdown -> blocks, line map) -> `table` (cells) -> `read` (IR, with
+//! diagnostics; doc mistakes in `errata`) -> `ir` -> `emit` (tokens).
+
+pub mod check;
+pub mod emit;
+pub mod errata;
+pub mod ir;
+pub mod names;
+pub mod page;
+pub mod read;
+pub mod table;
+
+pub use read::{parse_dir, parse_file, parse_page};

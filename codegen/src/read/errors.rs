@@ -1,0 +1,140 @@
+//! Error tables -> a list of documented errors, each with a unique, deterministic variant name.
+//! A code can repeat with other messages (ParameterInvalid ×7 in ModifyAutoSnapshotPolicyEx), so
+//! rows are kept as a list and repeated codes are told apart by the words of their messages.
+
+use crate::ir::{Diagnostic, ErrorRow};
+use crate::names::camel;
+use crate::table::{Col, Columns, Table};
+use std::collections::{HashMap, HashSet};
+
+pub fn read(tables: &[&Table], diags: &mut Vec<Diagnostic>) -> Vec<ErrorRow> {
+    let mut rows = Vec::new();
+    for t in tables {
+        let cols = Columns::of(t);
+        if cols.find(Col::Code).is_none() {
+            diags.push(Diagnostic::error(
+                t.line,
+                "table-unread",
+                format!("error table header `{}` has no error-code column", t.header.join("|")),
+            ));
+            continue;
+        }
+        for r in &t.rows {
+            let code = cols.text(r, Col::Code).trim_matches('`').to_string();
+            if code.is_empty() {
+                diags.push(Diagnostic::warning(r.line, "error-row", "error row without a code is skipped"));
+                continue;
+            }
+            let status_text = cols.text(r, Col::HttpStatus);
+            let http_status = match status_text.parse::<u16>() {
+                Ok(s) if (100..600).contains(&s) => Some(s),
+                _ if status_text.is_empty() => None,
+                _ => {
+                    diags.push(Diagnostic::warning(
+                        r.line,
+                        "error-status",
+                        format!("HTTP status `{status_text}` of `{code}` is not a status code; left unset"),
+                    ));
+                    None
+                }
+            };
+            rows.push(ErrorRow {
+                http_status,
+                code,
+                message: cols.text(r, Col::Message).to_string(),
+                description: cols.text(r, Col::Description).replace('\n', " "),
+                variant: String::new(),
+                line: r.line,
+            });
+        }
+    }
+    name_variants(&mut rows);
+    rows
+}
+
+/// `ParameterInvalid` alone stays `ParameterInvalid`; repeated, each becomes the code plus
+/// the words that set its message apart (`ParameterInvalidRegionId`). Whatever still collides
+/// gets a number, in page order.
+pub fn name_variants(rows: &mut [ErrorRow]) {
+    let mut by_code: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, r) in rows.iter().enumerate() {
+        by_code.entry(r.code.as_str()).or_default().push(i);
+    }
+    let mut names: Vec<String> = rows.iter().map(|r| camel(&r.code)).collect();
+    for idxs in by_code.values().filter(|v| v.len() > 1) {
+        let words: Vec<Vec<String>> = idxs.iter().map(|&i| message_words(&rows[i].message)).collect();
+        let common: HashSet<&String> = words
+            .first()
+            .map(|w| w.iter().filter(|x| words.iter().all(|o| o.contains(x))).collect())
+            .unwrap_or_default();
+        for (k, &i) in idxs.iter().enumerate() {
+            let distinct: Vec<&String> = words[k].iter().filter(|w| !common.contains(w)).take(3).collect();
+            let suffix: String = distinct.iter().map(|w| camel(w)).collect();
+            names[i].push_str(&suffix);
+        }
+    }
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (r, name) in rows.iter_mut().zip(names) {
+        let n = seen.entry(name.clone()).or_insert(0);
+        *n += 1;
+        r.variant = if *n == 1 { name } else { format!("{name}{n}") };
+    }
+    // A numbered name can collide with a documented one (`Foo2`); settle it deterministically.
+    let mut taken = HashSet::new();
+    for r in rows.iter_mut() {
+        while !taken.insert(r.variant.clone()) {
+            r.variant.push('_');
+        }
+    }
+}
+
+const STOP: &[&str] = &[
+    "the", "a", "an", "is", "are", "be", "of", "to", "for", "and", "or", "in", "on", "not",
+    "has", "have", "been", "this", "that", "with", "by", "specified", "parameter", "s",
+];
+
+/// Words of a message that can name a variant (ASCII letters and digits, stop words out).
+fn message_words(msg: &str) -> Vec<String> {
+    let mut seen = HashSet::new();
+    msg.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty() && !STOP.contains(&w.to_ascii_lowercase().as_str()))
+        .filter(|w| seen.insert(w.to_ascii_lowercase()))
+        .map(str::to_string)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(code: &str, msg: &str) -> ErrorRow {
+        ErrorRow {
+            http_status: Some(403),
+            code: code.into(),
+            message: msg.into(),
+            description: String::new(),
+            variant: String::new(),
+            line: 1,
+        }
+    }
+
+    #[test]
+    fn repeated_codes_get_message_words() {
+        let mut rows = vec![
+            row("ParameterInvalid", "The specified RegionId parameter is invalid."),
+            row("ParameterInvalid", "The specified TimePoints parameter is invalid."),
+            row("QuotaExceed", "Too many."),
+        ];
+        name_variants(&mut rows);
+        let v: Vec<_> = rows.iter().map(|r| r.variant.as_str()).collect();
+        assert_eq!(v, ["ParameterInvalidRegionId", "ParameterInvalidTimePoints", "QuotaExceed"]);
+    }
+
+    #[test]
+    fn exact_duplicates_and_placeholders_are_numbered() {
+        let mut rows = vec![row("X", "%s"), row("X", "%s"), row("X2", "")];
+        name_variants(&mut rows);
+        let v: Vec<_> = rows.iter().map(|r| r.variant.as_str()).collect();
+        assert_eq!(v, ["X", "X2", "X2_"]);
+    }
+}

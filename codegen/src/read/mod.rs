@@ -1,0 +1,453 @@
+//! Blocks -> IR. One file per thing read; this file puts a page together.
+
+pub mod constraints;
+pub mod errors;
+pub mod examples;
+pub mod params;
+pub mod response;
+pub mod sections;
+
+use crate::errata;
+use crate::ir::{DataType, Diagnostic, Examples, Generation, Language, Page, PageKind};
+use crate::page::{self, Block, Doc};
+use crate::table::{Col, Columns, Table};
+use response::{RespRow, RespTable};
+use sections::SectionKind;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+/// Default product and version when the page has no OpenAPI Explorer link (all of G1).
+pub const DEFAULT_PRODUCT: &str = "Ecs";
+pub const DEFAULT_VERSION: &str = "2014-05-26";
+
+/// Reads one page. Data-type pages that a G1 response links to are looked up beside `path`.
+pub fn parse_page(path: &str, text: &str) -> Page {
+    parse_page_with(path, text, &mut Resolver::default())
+}
+
+/// Reads one page from disk.
+pub fn parse_file(path: &Path) -> std::io::Result<Page> {
+    let text = std::fs::read_to_string(path)?;
+    Ok(parse_page(&path.to_string_lossy(), &text))
+}
+
+/// Reads every `*.md` below `dir` (recursively, in sorted order), sharing one data-type cache.
+/// README.md, FORMAT.md and MANIFEST files of the corpus are not pages and are left out.
+pub fn parse_dir(dir: &Path) -> std::io::Result<Vec<Page>> {
+    let mut files = Vec::new();
+    collect_md(dir, &mut files)?;
+    let mut resolver = Resolver::default();
+    let mut pages = Vec::with_capacity(files.len());
+    for f in files {
+        let text = std::fs::read_to_string(&f)?;
+        pages.push(parse_page_with(&f.to_string_lossy(), &text, &mut resolver));
+    }
+    Ok(pages)
+}
+
+/// The `*.md` files below `path` (or `path` itself), sorted.
+pub fn collect_md(path: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    if path.is_file() {
+        out.push(path.to_path_buf());
+        return Ok(());
+    }
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(path)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            collect_md(&p, out)?;
+        } else if p.extension().is_some_and(|e| e == "md")
+            && !matches!(
+                p.file_name().and_then(|n| n.to_str()),
+                Some("README.md" | "FORMAT.md")
+            )
+        {
+            out.push(p);
+        }
+    }
+    Ok(())
+}
+
+/// Finds and caches data-type pages (`InstanceAttributesType.md`) in the folder of the page
+/// that links to them (FORMAT.md §7: links resolve by basename in the same folder).
+#[derive(Default)]
+pub struct Resolver {
+    cache: HashMap<PathBuf, Option<DataType>>,
+    /// Pages being read right now, to stop cycles.
+    active: Vec<PathBuf>,
+}
+
+impl Resolver {
+    fn resolve(&mut self, dir: &Path, name: &str) -> Option<DataType> {
+        let base = name.rsplit('/').next().unwrap_or(name);
+        let base = base.split('#').next().unwrap_or(base).trim_end_matches(".md");
+        if base.is_empty() || base.contains(['\\', '.']) {
+            return None;
+        }
+        let path = dir.join(format!("{base}.md"));
+        if let Some(hit) = self.cache.get(&path) {
+            return hit.clone();
+        }
+        if self.active.contains(&path) || self.active.len() > 8 {
+            return None;
+        }
+        let text = std::fs::read_to_string(&path).ok()?;
+        self.active.push(path.clone());
+        let page = parse_page_with(&path.to_string_lossy(), &text, self);
+        self.active.pop();
+        let dt = page.data_type;
+        self.cache.insert(path, dt.clone());
+        dt
+    }
+}
+
+static API_LINK: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(
+        r"api\.aliyun\.com/#/?\?*product=(\w+)&api=(\w+)(?:&type=(\w+))?(?:&version=([\d-]+))?",
+    )
+    .expect("static regex")
+});
+
+/// Reads one page with a shared resolver.
+pub fn parse_page_with(path: &str, text: &str, resolver: &mut Resolver) -> Page {
+    let doc = page::parse(text);
+    let mut page = Page {
+        file: path.to_string(),
+        kind: PageKind::Other,
+        skip_reason: None,
+        generation: None,
+        language: None,
+        action: None,
+        product: DEFAULT_PRODUCT.to_string(),
+        version: DEFAULT_VERSION.to_string(),
+        summary: String::new(),
+        description: String::new(),
+        params: Vec::new(),
+        response: Default::default(),
+        errors: Vec::new(),
+        examples: Examples::default(),
+        data_type: None,
+        diagnostics: doc.diagnostics.clone(),
+    };
+    let dir = Path::new(path).parent().unwrap_or(Path::new(".")).to_path_buf();
+    let h1 = match doc.preamble.first() {
+        Some(Block::Heading(h)) if h.level == 1 && !doc.front_matter => h.clone(),
+        _ => {
+            page.skip_reason = Some(if doc.front_matter {
+                "starts with YAML front matter (an overview or call-method page)".into()
+            } else {
+                "does not start with a `# Name` heading".into()
+            });
+            page.diagnostics.clear();
+            return page;
+        }
+    };
+    let kinds: Vec<SectionKind> = doc
+        .sections
+        .iter()
+        .map(|s| SectionKind::of(&s.heading.text))
+        .collect();
+    let name_ok = is_action_name(&h1.text);
+    page.language = Some(language_of(&doc));
+    if !name_ok {
+        page.skip_reason = Some(format!(
+            "the title `{}` is not an API name (an overview, appendix or call-method page)",
+            h1.text
+        ));
+        page.diagnostics.clear();
+        return page;
+    }
+    if kinds.contains(&SectionKind::Children) && !kinds.contains(&SectionKind::Request) {
+        page.kind = PageKind::DataType;
+        page.skip_reason = Some("data-type page: read for the responses that link to it".into());
+        page.data_type = Some(read_data_type(&doc, &h1.text, &dir, resolver, &mut page.diagnostics));
+        return page;
+    }
+    if !kinds.contains(&SectionKind::Request) {
+        page.skip_reason = Some(format!(
+            "`{}` has no request-parameter section, so it is not an action page",
+            h1.text
+        ));
+        page.diagnostics.clear();
+        return page;
+    }
+    page.kind = PageKind::Action;
+    page.generation = Some(generation_of(h1.attrs.as_deref()));
+    let gen = page.generation.unwrap_or(Generation::G3);
+    let lang = page.language.unwrap_or(Language::En);
+
+    // Name, product, version: the API Explorer link wins over the H1 (FORMAT.md §1, §11).
+    let mut action = h1.text.clone();
+    if let Some(c) = API_LINK.captures(text) {
+        page.product = c[1].to_string();
+        let api = c[2].to_string();
+        if api != action {
+            page.diagnostics.push(Diagnostic::warning(
+                h1.line,
+                "name-mismatch",
+                format!("title says `{action}` but the API Explorer link says `{api}`; using `{api}`"),
+            ));
+            action = api;
+        }
+        if let Some(v) = c.get(4) {
+            page.version = v.as_str().to_string();
+        }
+    }
+    page.action = Some(action.clone());
+    page.summary = doc
+        .preamble
+        .iter()
+        .find_map(|b| match b {
+            Block::Para { text, .. } => Some(text.clone()),
+            _ => None,
+        })
+        .unwrap_or_default();
+
+    let mut req_tables: Vec<&Table> = Vec::new();
+    let mut resp_tables: Vec<RespTable> = Vec::new();
+    let mut err_tables: Vec<&Table> = Vec::new();
+    let mut desc = Vec::new();
+    let mut example_blocks = Vec::new();
+    for (section, kind) in doc.sections.iter().zip(&kinds) {
+        match kind {
+            SectionKind::Description => {
+                for b in &section.blocks {
+                    match b {
+                        Block::Para { text, .. } => desc.push(text.clone()),
+                        Block::Code { text, .. } => desc.push(format!("```text\n{}```", text)),
+                        _ => {}
+                    }
+                }
+            }
+            SectionKind::Request => req_tables.extend(tables_of(&section.blocks)),
+            SectionKind::Response => resp_tables = response_tables(&section.blocks),
+            SectionKind::Errors => err_tables.extend(tables_of(&section.blocks)),
+            SectionKind::Examples => example_blocks = section.blocks.iter().collect(),
+            _ => {}
+        }
+    }
+    page.description = desc.join("\n\n");
+
+    page.params = params::read(&req_tables, &action, lang, &mut page.diagnostics);
+    page.errors = errors::read(&err_tables, &mut page.diagnostics);
+    page.examples = read_examples(&example_blocks, &mut page.diagnostics);
+    let mut values: Vec<serde_json::Value> =
+        page.examples.json.iter().map(|j| j.value.clone()).collect();
+    for x in &page.examples.xml {
+        if let Ok(v) = examples::xml_to_json(&x.text, x.line) {
+            values.push(v);
+        }
+    }
+    let mut resolve = |name: &str| resolver.resolve(&dir, name);
+    page.response = response::recover(gen, &resp_tables, &values, &mut resolve, &mut page.diagnostics);
+    errata::apply(&mut page);
+    page.diagnostics.sort_by_key(|d| d.line);
+    page
+}
+
+fn tables_of(blocks: &[Block]) -> impl Iterator<Item = &Table> {
+    blocks.iter().filter_map(|b| match b {
+        Block::Table(t) => Some(t),
+        _ => None,
+    })
+}
+
+/// The response section's tables with the bold caption (or heading-like paragraph) before each.
+fn response_tables(blocks: &[Block]) -> Vec<RespTable> {
+    let mut out = Vec::new();
+    let mut caption = None;
+    for b in blocks {
+        match b {
+            Block::Para { text, bold: true, .. } => caption = Some(text.clone()),
+            Block::Para { .. } => {}
+            Block::Table(t) => {
+                out.push(resp_table(t, caption.take()));
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn resp_table(t: &Table, caption: Option<String>) -> RespTable {
+    let cols = Columns::of(t);
+    RespTable {
+        line: t.line,
+        caption,
+        rows: t
+            .rows
+            .iter()
+            .map(|r| {
+                let ty_cell = cols.cell(r, Col::Type);
+                RespRow {
+                    line: r.line,
+                    name: cols.text(r, Col::Name).to_string(),
+                    ty: ty_cell.map_or("", |c| c.trimmed()).to_string(),
+                    link: ty_cell.and_then(|c| {
+                        c.links.iter().find(|l| l.contains(".md")).map(|l| {
+                            let file = l.split('#').next().unwrap_or(l);
+                            let base = file.rsplit('/').next().unwrap_or(file);
+                            base.trim_end_matches(".md").trim().to_string()
+                        })
+                    }),
+                    example: cols.text(r, Col::Example).to_string(),
+                    description: cols
+                        .cell(r, Col::Description)
+                        .map_or(String::new(), |c| c.text.trim().to_string()),
+                }
+            })
+            .collect(),
+    }
+}
+
+fn read_data_type(
+    doc: &Doc,
+    name: &str,
+    dir: &Path,
+    resolver: &mut Resolver,
+    diags: &mut Vec<Diagnostic>,
+) -> DataType {
+    let mut node_name = None;
+    let mut tables = Vec::new();
+    for s in &doc.sections {
+        match SectionKind::of(&s.heading.text) {
+            SectionKind::NodeName => {
+                node_name = s.blocks.iter().find_map(|b| match b {
+                    Block::Para { text, .. } => Some(text.trim().trim_matches('`').to_string()),
+                    _ => None,
+                })
+            }
+            SectionKind::Children => {
+                let mut caption = None;
+                for b in &s.blocks {
+                    match b {
+                        Block::Para { text, bold: true, .. } => caption = Some(text.clone()),
+                        Block::Table(t) => tables.push(resp_table(t, caption.take())),
+                        _ => {}
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut resolve = |n: &str| resolver.resolve(dir, n);
+    let fields = response::data_type_fields(&tables, &mut resolve, diags);
+    DataType {
+        name: name.to_string(),
+        node_name,
+        fields,
+    }
+}
+
+fn read_examples(blocks: &[&Block], diags: &mut Vec<Diagnostic>) -> Examples {
+    use examples::BlockKind;
+    let mut ex = Examples::default();
+    let mut labels: Vec<&str> = Vec::new();
+    for b in blocks {
+        match b {
+            Block::Para { text, .. } => labels.push(text),
+            Block::Code { info, text, line } => {
+                match examples::classify(info, &labels, text) {
+                    BlockKind::Request => match examples::parse_request(text, *line) {
+                        Some(r) => ex.requests.push(r),
+                        None => diags.push(Diagnostic::warning(
+                            *line,
+                            "example-request",
+                            "request example is not a URL with parameters",
+                        )),
+                    },
+                    BlockKind::JsonSuccess => match examples::parse_json(text, *line) {
+                        Ok(j) => ex.json.push(j),
+                        Err(d) => diags.push(d),
+                    },
+                    BlockKind::XmlSuccess => ex.xml.push(crate::ir::TextExample {
+                        line: *line,
+                        text: text.clone(),
+                    }),
+                    _ => {}
+                }
+                labels.clear();
+            }
+            _ => {}
+        }
+    }
+    ex
+}
+
+/// `^[A-Z][A-Za-z0-9]+$` (FORMAT.md §1).
+fn is_action_name(s: &str) -> bool {
+    let mut cs = s.chars();
+    cs.next().is_some_and(|c| c.is_ascii_uppercase())
+        && s.len() > 1
+        && cs.all(|c| c.is_ascii_alphanumeric())
+}
+
+/// `{#doc_api_…}` is G2, any other attribute block G1, none G3.
+fn generation_of(attrs: Option<&str>) -> Generation {
+    match attrs {
+        None => Generation::G3,
+        Some(a) if a.contains("#doc_api") => Generation::G2,
+        Some(_) => Generation::G1,
+    }
+}
+
+fn language_of(doc: &Doc) -> Language {
+    let cjk = doc
+        .sections
+        .iter()
+        .any(|s| s.heading.text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)));
+    if cjk {
+        Language::Zh
+    } else {
+        Language::En
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn overview_pages_are_skipped_with_a_reason() {
+        let p = parse_page("x.md", "---\nkeyword: [a]\n---\n\n# Request syntax\n\ntext\n");
+        assert_eq!(p.kind, PageKind::Other);
+        assert!(p.skip_reason.unwrap().contains("front matter"));
+        let p = parse_page("x.md", "# 公共参数\n\n## 公共请求参数\n");
+        assert_eq!(p.kind, PageKind::Other);
+        assert!(p.skip_reason.unwrap().contains("not an API name"));
+        let p = parse_page("x.md", "# DescribeThings\n\n## 描述\n\ntext\n");
+        assert_eq!(p.kind, PageKind::Other);
+        assert!(p.skip_reason.unwrap().contains("no request-parameter section"));
+    }
+
+    #[test]
+    fn data_type_pages_are_read_as_types() {
+        let p = parse_page(
+            "InstanceStatusSetType.md",
+            "# InstanceStatusSetType {#InstanceStatusSetType .reference}\n\n## 节点名 {#section_1 .section}\n\n`InstanceStatus`\n\n## 子节点 {#section_2 .section}\n\n|名称|类型|描述|\n|:-|:-|:-|\n|InstanceId|String|实例 ID。|\n|Status|String|状态。|\n",
+        );
+        assert_eq!(p.kind, PageKind::DataType);
+        let dt = p.data_type.expect("data type");
+        assert_eq!(dt.node_name.as_deref(), Some("InstanceStatus"));
+        assert_eq!(dt.fields.len(), 2);
+    }
+
+    #[test]
+    fn generation_language_and_name_from_the_link() {
+        let md = "# ModifyDeploymentSetAttributes\n\nModifies.\n\n## Debugging\n\n[OpenAPI Explorer](https://api.aliyun.com/#product=Ecs&api=ModifyDeploymentSetAttribute&type=RPC&version=2014-05-26)\n\n## Request parameters\n\n|Parameter|Type|Required|Example|Description|\n|---|---|---|---|---|\n|RegionId|String|Yes|cn-hangzhou|The region. |\n";
+        let p = parse_page("x.md", md);
+        assert_eq!(p.kind, PageKind::Action);
+        assert_eq!(p.generation, Some(Generation::G3));
+        assert_eq!(p.language, Some(Language::En));
+        assert_eq!(p.action.as_deref(), Some("ModifyDeploymentSetAttribute"));
+        assert_eq!(p.summary, "Modifies.");
+        assert!(p.diagnostics.iter().any(|d| d.kind == "name-mismatch" && d.line == 1));
+        let p = parse_page("x.md", &md.replace("# ModifyDeploymentSetAttributes", "# ModifyDeploymentSetAttribute {#doc_api_Ecs_X .reference}"));
+        assert_eq!(p.generation, Some(Generation::G2));
+        let p = parse_page("x.md", &md.replace("# ModifyDeploymentSetAttributes", "# ModifyDeploymentSetAttribute\u{a0} {#X .reference}"));
+        assert_eq!(p.generation, Some(Generation::G1));
+    }
+}

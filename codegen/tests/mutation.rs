@@ -1,0 +1,120 @@
+//! Damaged real pages: whatever is cut, doubled or inserted, the reader answers with a model
+//! and diagnostics, never a panic. Pages come from the corpus (`$ECS_CORPUS` or
+//! `../shared/corpus`); the seed is always among them.
+
+use proptest::prelude::*;
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+fn corpus() -> PathBuf {
+    match std::env::var_os("ECS_CORPUS") {
+        Some(p) => PathBuf::from(p),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus"),
+    }
+}
+
+/// The seed and the hardest pages of FORMAT.md §13.
+static PAGES: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut files = vec![root.join("specs/CreateAutoSnapshotPolicy.md")];
+    let c = corpus().join("ecs");
+    for f in [
+        "en-US/DescribeInstances.md",
+        "en-US/DescribeDedicatedBlockStorageClusters.md",
+        "zh-CN/AttachDisk.md",
+        "zh-CN/RedeployInstance.md",
+        "zh-CN-legacy/AllocateDedicatedHosts.md",
+        "zh-CN-legacy/ModifyInstanceAutoRenewAttribute.md",
+        "en-US/DescribeAutoSnapshotPolicyEx.md",
+        "zh-CN-legacy/DescribeCommands.md",
+        "zh-CN/DescribeAccountAttributes.md",
+        "zh-CN/DescribeSnapshots.md",
+        "zh-CN-legacy/DescribeInstances.md",
+        "zh-CN-legacy/DescribeLaunchTemplateVersions.md",
+    ] {
+        files.push(c.join(f));
+    }
+    files
+        .iter()
+        .filter_map(|f| std::fs::read_to_string(f).ok())
+        .collect()
+});
+
+/// One way to damage a page, at a position given as a fraction of its length.
+#[derive(Debug, Clone)]
+enum Damage {
+    Cut { at: f64, len: usize },
+    Double { at: f64, len: usize },
+    Insert { at: f64, what: &'static str },
+}
+
+fn damage() -> impl Strategy<Value = Damage> {
+    let snippets = prop::sample::select(vec![
+        "|", "\n|", "```", "\n```\n", "\n", "\n\n |\n", "{", "}", "\\", "\u{a0}", "└", "# ",
+        "\n## 请求参数\n", "|--|--|\n", "取值范围：", "Valid values: 1 to", "\"", "[", "~~",
+    ]);
+    prop_oneof![
+        (0.0..1.0f64, 1..200usize).prop_map(|(at, len)| Damage::Cut { at, len }),
+        (0.0..1.0f64, 1..400usize).prop_map(|(at, len)| Damage::Double { at, len }),
+        (0.0..1.0f64, snippets).prop_map(|(at, what)| Damage::Insert { at, what }),
+    ]
+}
+
+fn boundary(s: &str, at: f64) -> usize {
+    let mut i = ((s.len() as f64) * at) as usize;
+    while i < s.len() && !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i.min(s.len())
+}
+
+fn apply(page: &str, d: &Damage) -> String {
+    let mut s = page.to_string();
+    match d {
+        Damage::Cut { at, len } => {
+            let a = boundary(&s, *at);
+            let b = boundary(&s, (a + len) as f64 / s.len().max(1) as f64);
+            s.replace_range(a..b.max(a), "");
+        }
+        Damage::Double { at, len } => {
+            let a = boundary(&s, *at);
+            let b = boundary(&s, (a + len) as f64 / s.len().max(1) as f64).max(a);
+            let piece = s[a..b].to_string();
+            s.insert_str(b, &piece);
+        }
+        Damage::Insert { at, what } => {
+            let a = boundary(&s, *at);
+            s.insert_str(a, what);
+        }
+    }
+    s
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn damaged_pages_give_diagnostics_not_panics(
+        which in 0usize..64,
+        damages in prop::collection::vec(damage(), 1..6),
+    ) {
+        prop_assume!(!PAGES.is_empty());
+        let original = &PAGES[which % PAGES.len()];
+        let mut text = original.clone();
+        for d in &damages {
+            text = apply(&text, d);
+        }
+        let page = ecs_codegen::parse_page("damaged.md", &text);
+        let lines = text.lines().count() as u32 + 1;
+        for d in &page.diagnostics {
+            prop_assert!(d.line >= 1 && d.line <= lines, "diagnostic outside the page: {d:?}");
+        }
+        // The model still serialises: `parse` can always print it.
+        prop_assert!(serde_json::to_string(&page).is_ok());
+    }
+}
+
+#[test]
+fn the_corpus_pages_for_the_mutation_test_are_there() {
+    assert!(PAGES.len() >= 10, "only {} pages loaded; is the corpus at {}?", PAGES.len(), corpus().display());
+}

@@ -1,0 +1,71 @@
+//! Snapshots of the generated code (prettyplease-formatted) for the seed page and the hardest
+//! corpus pages. Corpus location: `ECS_CORPUS`, else `../shared/corpus` next to the workspace.
+
+use std::path::{Path, PathBuf};
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
+}
+
+fn corpus() -> PathBuf {
+    std::env::var_os("ECS_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace().join("../shared/corpus"))
+}
+
+fn render(path: &Path, shown: &str) -> String {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let page = ecs_codegen::parse_page(shown, &text);
+    match ecs_codegen::emit::render_file(&[page]) {
+        Ok(code) => code,
+        Err(diags) => {
+            let lines: Vec<String> = diags
+                .iter()
+                .map(|(f, d)| format!("{f}:{}: {} ({})", d.line, d.message, d.kind))
+                .collect();
+            format!("// blocked by diagnostics\n{}", lines.join("\n"))
+        }
+    }
+}
+
+#[test]
+fn seed() {
+    let code = render(
+        &workspace().join("specs/CreateAutoSnapshotPolicy.md"),
+        "specs/CreateAutoSnapshotPolicy.md",
+    );
+    insta::assert_snapshot!("seed_CreateAutoSnapshotPolicy", code);
+}
+
+fn corpus_page(action: &str) {
+    let path = corpus().join(format!("ecs/en-US/{action}.md"));
+    if !path.exists() {
+        eprintln!("corpus page {} not found; skipped", path.display());
+        return;
+    }
+    let code = render(&path, &format!("ecs/en-US/{action}.md"));
+    insta::assert_snapshot!(format!("en_{action}"), code);
+}
+
+#[test]
+fn describe_instances() {
+    corpus_page("DescribeInstances");
+}
+
+#[test]
+fn run_instances() {
+    corpus_page("RunInstances");
+}
+
+#[test]
+fn create_launch_template() {
+    corpus_page("CreateLaunchTemplate");
+}
+
+#[test]
+fn authorize_security_group() {
+    corpus_page("AuthorizeSecurityGroup");
+}

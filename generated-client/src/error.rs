@@ -1,0 +1,151 @@
+//! Error mapping shared by every generated `<Action>Error`: matching a returned (code, message)
+//! to a documented error row, the common ECS error classes, retryability, and the error body.
+
+/// One documented error row as the generator records it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ErrorRowSpec {
+    pub code: &'static str,
+    pub message: &'static str,
+    pub http_status: Option<u16>,
+}
+
+/// Errors any ECS action can return, whether its page lists them or not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Common {
+    /// `Throttling`, `Throttling.User`, `Throttling.Api`, ...: flow control.
+    Throttling,
+    /// `SignatureDoesNotMatch`, `IncompleteSignature`, `SignatureNonceUsed`, ...
+    Signature,
+    /// `InternalError`, `UnknownError`: a server-side fault.
+    Internal,
+    /// `ServiceUnavailable`, `ServiceUnavailable.*`.
+    Unavailable,
+}
+
+/// Classifies a code into one of the common ECS errors.
+pub fn common_kind(code: &str) -> Option<Common> {
+    let head = code.split('.').next().unwrap_or(code);
+    match head {
+        "Throttling" | "ThrottlingException" | "RequestLimitExceeded" => Some(Common::Throttling),
+        "SignatureDoesNotMatch"
+        | "IncompleteSignature"
+        | "InvalidSignatureMethod"
+        | "SignatureNonceUsed"
+        | "InvalidTimeStamp"
+        | "IllegalTimestamp" => Some(Common::Signature),
+        "InternalError" | "UnknownError" => Some(Common::Internal),
+        "ServiceUnavailable" => Some(Common::Unavailable),
+        _ => None,
+    }
+}
+
+/// Whether a call that failed this way may succeed when retried (throttling, server faults,
+/// 5xx gateway statuses).
+pub fn is_retryable(code: &str, http_status: u16) -> bool {
+    matches!(
+        common_kind(code),
+        Some(Common::Throttling | Common::Internal | Common::Unavailable)
+    ) || matches!(http_status, 500 | 502 | 503 | 504 | 429)
+}
+
+/// The documented row a returned error belongs to: rows with the same code, told apart by
+/// message (exact, then `%s` templates, then word overlap); the first row of the code when
+/// nothing tells them apart; `None` for an undocumented code.
+pub fn match_row(rows: &[ErrorRowSpec], code: &str, message: &str) -> Option<usize> {
+    let candidates: Vec<usize> = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.code == code)
+        .map(|(i, _)| i)
+        .collect();
+    let first = *candidates.first()?;
+    if candidates.len() == 1 {
+        return Some(first);
+    }
+    let got = normalise(message);
+    let mut best = (0.0_f64, first);
+    for &i in &candidates {
+        let doc = normalise(rows[i].message);
+        let score = if doc == got {
+            3.0
+        } else if doc.contains("%s") && template_match(&doc, &got) {
+            2.0
+        } else {
+            overlap(&doc, &got)
+        };
+        if score > best.0 {
+            best = (score, i);
+        }
+    }
+    Some(best.1)
+}
+
+fn normalise(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .trim_end_matches(['.', '。'])
+        .to_lowercase()
+}
+
+/// `%s` stands for any text.
+fn template_match(template: &str, text: &str) -> bool {
+    let parts: Vec<&str> = template.split("%s").collect();
+    let mut rest = text;
+    for (i, part) in parts.iter().enumerate() {
+        if i == 0 {
+            match rest.strip_prefix(part) {
+                Some(r) => rest = r,
+                None => return false,
+            }
+        } else if i == parts.len() - 1 {
+            return rest.ends_with(part);
+        } else {
+            match rest.find(part) {
+                Some(at) => rest = &rest[at + part.len()..],
+                None => return false,
+            }
+        }
+    }
+    true
+}
+
+/// Jaccard similarity of the word sets, in `[0, 1]`.
+fn overlap(a: &str, b: &str) -> f64 {
+    let words = |s: &str| -> std::collections::BTreeSet<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty() && *w != "s")
+            .map(str::to_string)
+            .collect()
+    };
+    let (a, b) = (words(a), words(b));
+    let union = a.union(&b).count();
+    if union == 0 {
+        return 0.0;
+    }
+    a.intersection(&b).count() as f64 / union as f64
+}
+
+/// The fields of an ECS error body (JSON), camel or lowerCamel.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
+pub struct ErrorBody {
+    #[serde(default, alias = "requestId", rename = "RequestId")]
+    pub request_id: String,
+    #[serde(default, alias = "hostId", rename = "HostId")]
+    pub host_id: String,
+    #[serde(default, alias = "code", rename = "Code")]
+    pub code: String,
+    #[serde(default, alias = "message", rename = "Message")]
+    pub message: String,
+    #[serde(default, alias = "recommend", rename = "Recommend")]
+    pub recommend: String,
+}
+
+impl ErrorBody {
+    /// Reads a JSON error body; `None` when it is not one.
+    pub fn from_json(body: &str) -> Option<Self> {
+        serde_json::from_str::<ErrorBody>(body)
+            .ok()
+            .filter(|b| !b.code.is_empty())
+    }
+}

@@ -1,0 +1,349 @@
+//! Generic request validation against the constraint tables the generator emits.
+//!
+//! One walk over [`Struct`] values checks required parameters and every inferred rule, and
+//! reports all violations at once, each naming the wire parameter, the rule, the offending
+//! value and the page line the rule was read from.
+
+use crate::model::{fields, Check, FieldSpec, Shape, Struct, StructSpec, View};
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::{Mutex, OnceLock};
+
+/// One broken rule.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Violation {
+    /// Wire path of the parameter (`RegionId`, `Tag.2.Key`, `timePoints[3]`).
+    pub param: String,
+    /// The rule: `required`, `range`, `enum`, `min_len`, `max_len`, `min_items`, `max_items`,
+    /// `not_prefix`, `pattern`.
+    pub rule: &'static str,
+    /// The offending value as text (`None` for a missing parameter).
+    pub value: Option<String>,
+    /// What the documentation expects, in words.
+    pub expected: String,
+    /// The page the rule was read from.
+    pub page: &'static str,
+    /// The page line the rule was read from.
+    pub line: u32,
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.value {
+            Some(v) => write!(f, "{} = {}: {}", self.param, v, self.expected)?,
+            None => write!(f, "{}: {}", self.param, self.expected)?,
+        }
+        write!(f, " [{}; {}:{}]", self.rule, self.page, self.line)
+    }
+}
+
+/// Every violation found in one request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValidationErrors {
+    /// Rust name of the request type that was checked.
+    pub request: &'static str,
+    pub violations: Vec<Violation>,
+}
+
+impl ValidationErrors {
+    /// The violations, in parameter order.
+    pub fn iter(&self) -> std::slice::Iter<'_, Violation> {
+        self.violations.iter()
+    }
+    pub fn len(&self) -> usize {
+        self.violations.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.violations.is_empty()
+    }
+    /// Whether some violation concerns this wire parameter (exact path) and rule.
+    pub fn has(&self, param: &str, rule: &str) -> bool {
+        self.violations
+            .iter()
+            .any(|v| v.param == param && v.rule == rule)
+    }
+}
+
+impl fmt::Display for ValidationErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.violations.len();
+        write!(
+            f,
+            "{}: {} invalid parameter{}",
+            self.request,
+            n,
+            if n == 1 { "" } else { "s" }
+        )?;
+        for v in &self.violations {
+            write!(f, "\n  - {v}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ValidationErrors {}
+
+impl<'a> IntoIterator for &'a ValidationErrors {
+    type Item = &'a Violation;
+    type IntoIter = std::slice::Iter<'a, Violation>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.violations.iter()
+    }
+}
+
+/// Checks a request (or a builder, which has the same spec) and returns all violations.
+pub fn validate(s: &dyn Struct) -> Result<(), ValidationErrors> {
+    let mut out = Vec::new();
+    walk(s, "", &mut out);
+    if out.is_empty() {
+        Ok(())
+    } else {
+        Err(ValidationErrors {
+            request: s.spec().name,
+            violations: out,
+        })
+    }
+}
+
+/// Like [`validate`] but reports only missing required parameters (for `build_unchecked`).
+pub fn validate_required(s: &dyn Struct) -> Result<(), ValidationErrors> {
+    let mut out = Vec::new();
+    walk(s, "", &mut out);
+    out.retain(|v| v.rule == "required");
+    if out.is_empty() {
+        Ok(())
+    } else {
+        Err(ValidationErrors {
+            request: s.spec().name,
+            violations: out,
+        })
+    }
+}
+
+fn walk(s: &dyn Struct, prefix: &str, out: &mut Vec<Violation>) {
+    let spec = s.spec();
+    for (field, value) in spec.fields.iter().zip(fields(s)) {
+        let path = format!("{prefix}{}", field.wire);
+        check_field(spec.page, field, &path, value.view(), out);
+    }
+}
+
+fn check_field(
+    page: &'static str,
+    field: &FieldSpec,
+    path: &str,
+    view: View<'_>,
+    out: &mut Vec<Violation>,
+) {
+    match view {
+        View::Absent => {
+            if field.required {
+                out.push(Violation {
+                    param: path.to_string(),
+                    rule: "required",
+                    value: None,
+                    expected: "required parameter is missing".to_string(),
+                    page,
+                    line: field.line,
+                });
+            }
+        }
+        View::List(list) => {
+            let n = list.len();
+            if n == 0 && field.required {
+                out.push(Violation {
+                    param: path.to_string(),
+                    rule: "required",
+                    value: Some("[]".to_string()),
+                    expected: "required parameter needs at least one item".to_string(),
+                    page,
+                    line: field.line,
+                });
+            }
+            for rule in field.rules {
+                if let Some(expected) = check_count(rule.check, n) {
+                    out.push(Violation {
+                        param: path.to_string(),
+                        rule: rule.check.name(),
+                        value: Some(format!("{n} items")),
+                        expected,
+                        page,
+                        line: rule.line,
+                    });
+                }
+            }
+            for i in 0..n {
+                let Some(item) = list.item(i) else { continue };
+                let item_path = if field.shape == Shape::JsonList {
+                    format!("{path}[{i}]")
+                } else {
+                    format!("{path}.{}", i + 1)
+                };
+                let item_field = FieldSpec {
+                    required: false,
+                    ..*field
+                };
+                check_field(page, &item_field, &item_path, item.view(), out);
+            }
+        }
+        View::Struct(st) => {
+            walk(st, &format!("{path}."), out);
+        }
+        scalar => {
+            for rule in field.rules {
+                if let Some((value, expected)) = check_scalar(rule.check, &scalar) {
+                    out.push(Violation {
+                        param: path.to_string(),
+                        rule: rule.check.name(),
+                        value: Some(value),
+                        expected,
+                        page,
+                        line: rule.line,
+                    });
+                }
+            }
+        }
+    }
+}
+
+fn check_count(check: Check, n: usize) -> Option<String> {
+    match check {
+        Check::MinItems(min) if n < min as usize => Some(format!("needs at least {min} items")),
+        Check::MaxItems(max) if n > max as usize => Some(format!("allows at most {max} items")),
+        _ => None,
+    }
+}
+
+fn render(view: &View<'_>) -> String {
+    match view {
+        View::Str(s) => format!("{s:?}"),
+        View::Int(i) => i.to_string(),
+        View::Float(x) => x.to_string(),
+        View::Bool(b) => b.to_string(),
+        View::Absent => "(absent)".to_string(),
+        View::List(_) => "(list)".to_string(),
+        View::Struct(_) => "(struct)".to_string(),
+    }
+}
+
+fn ranges_text(ranges: &[[i64; 2]]) -> String {
+    ranges
+        .iter()
+        .map(|[a, b]| {
+            if a == b {
+                a.to_string()
+            } else {
+                format!("{a} to {b}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", or ")
+}
+
+/// Returns `(rendered value, expectation)` when the rule is broken.
+fn check_scalar(check: Check, view: &View<'_>) -> Option<(String, String)> {
+    let broken = |expected: String| Some((render(view), expected));
+    match check {
+        Check::Ranges(ranges) => {
+            let number: Option<f64> = match view {
+                View::Int(i) => Some(*i as f64),
+                View::Float(x) => Some(*x),
+                View::Str(s) => s.trim().parse::<f64>().ok(),
+                _ => return None,
+            };
+            let within = |x: f64| ranges.iter().any(|[a, b]| x >= *a as f64 && x <= *b as f64);
+            match number {
+                Some(x) if within(x) => None,
+                Some(_) => broken(format!("must be {}", ranges_text(ranges))),
+                None => broken(format!("must be a number: {}", ranges_text(ranges))),
+            }
+        }
+        Check::OneOf(values) => {
+            let text = match view {
+                View::Str(s) => (*s).to_string(),
+                View::Int(i) => i.to_string(),
+                View::Float(x) => x.to_string(),
+                _ => return None,
+            };
+            if values.iter().any(|v| *v == text) {
+                None
+            } else {
+                broken(format!("must be one of: {}", values.join(", ")))
+            }
+        }
+        Check::MinLen(min) => match view {
+            View::Str(s) if s.chars().count() < min as usize => {
+                broken(format!("must be at least {min} characters long"))
+            }
+            _ => None,
+        },
+        Check::MaxLen(max) => match view {
+            View::Str(s) if s.chars().count() > max as usize => {
+                broken(format!("must be at most {max} characters long"))
+            }
+            _ => None,
+        },
+        Check::MinItems(_) | Check::MaxItems(_) => match view {
+            // A list typed as one string holding a JSON array.
+            View::Str(s) => match serde_json::from_str::<serde_json::Value>(s) {
+                Ok(serde_json::Value::Array(a)) => {
+                    check_count(check, a.len()).map(|e| (format!("{} items", a.len()), e))
+                }
+                _ => None,
+            },
+            _ => None,
+        },
+        Check::NotPrefix(prefixes) => match view {
+            View::Str(s) => {
+                let lower = s.to_lowercase();
+                if prefixes.iter().any(|p| lower.starts_with(&p.to_lowercase())) {
+                    broken(format!("must not start with {}", prefixes.join(" or ")))
+                } else {
+                    None
+                }
+            }
+            _ => None,
+        },
+        Check::Pattern(pattern) => match view {
+            View::Str(s) => match regex(pattern) {
+                Some(re) if !re.is_match(s) => broken(format!("must match /{pattern}/")),
+                _ => None,
+            },
+            _ => None,
+        },
+    }
+}
+
+/// Compiles each pattern once; a pattern that does not compile checks nothing.
+fn regex(pattern: &'static str) -> Option<regex::Regex> {
+    static CACHE: OnceLock<Mutex<HashMap<&'static str, Option<regex::Regex>>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    let mut map = match cache.lock() {
+        Ok(m) => m,
+        Err(poisoned) => poisoned.into_inner(),
+    };
+    map.entry(pattern)
+        .or_insert_with(|| regex::Regex::new(pattern).ok())
+        .clone()
+}
+
+/// The error for a struct whose required fields are missing (used when assembling a request
+/// after [`validate_required`] passed, which makes it unreachable in practice).
+pub fn incomplete(spec: &'static StructSpec) -> ValidationErrors {
+    ValidationErrors {
+        request: spec.name,
+        violations: spec
+            .fields
+            .iter()
+            .filter(|f| f.required)
+            .map(|f| Violation {
+                param: f.wire.to_string(),
+                rule: "required",
+                value: None,
+                expected: "required parameter is missing".to_string(),
+                page: spec.page,
+                line: f.line,
+            })
+            .collect(),
+    }
+}

@@ -1,0 +1,4 @@
+#[ecs_client::ecs_action(spec = "trybuild/pages/BrokenTable.md")]
+pub struct BreakWidget;
+
+fn main() {}

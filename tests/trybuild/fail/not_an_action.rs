@@ -1,0 +1,4 @@
+#[ecs_client::ecs_action(spec = "trybuild/pages/Overview.md")]
+pub struct Overview;
+
+fn main() {}
