@@ -141,7 +141,10 @@ fn split_cells(row: &str) -> Vec<String> {
 
 /// Makes every table row a single line and escapes content pipes; see the module docs.
 pub fn normalise(src: &str) -> Normalised {
-    let lines: Vec<&str> = src.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l)).collect();
+    let lines: Vec<&str> = src
+        .split('\n')
+        .map(|l| l.strip_suffix('\r').unwrap_or(l))
+        .collect();
     let mut out = Normalised::default();
     let push = |out: &mut Normalised, text: &str, line: usize| {
         out.text.push_str(text);
@@ -184,7 +187,12 @@ pub fn normalise(src: &str) -> Normalised {
             .iter()
             .position(|c| *c == Some(Col::Message))
             .unwrap_or(ncols.saturating_sub(1));
-        if out.text.lines().last().is_some_and(|l| !l.trim().is_empty()) {
+        if out
+            .text
+            .lines()
+            .last()
+            .is_some_and(|l| !l.trim().is_empty())
+        {
             push(&mut out, "", i);
         }
         push(&mut out, &format!("|{}|", header.join("|")), i);
@@ -194,7 +202,14 @@ pub fn normalise(src: &str) -> Normalised {
             let start = i;
             let mut joined = String::from(lines[i]);
             let mut cell_fence = false;
-            let mut closed = ends_with_pipe(lines[i]) && !is_fence_open_in(lines[i]);
+            // A first line that ends in `|` is the whole row, unless it is short of cells and
+            // text follows (`|└DeliveringAmount|Integer|20| ` then the description).
+            let next_starts_row = lines
+                .get(i + 1)
+                .is_none_or(|l| l.trim_start().starts_with('|'));
+            let mut closed = ends_with_pipe(lines[i])
+                && !is_fence_open_in(lines[i])
+                && (split_cells(lines[i]).len() >= ncols || next_starts_row);
             i += 1;
             while !closed && i < lines.len() {
                 let l = lines[i];
@@ -456,7 +471,13 @@ pub fn parse(src: &str) -> Doc {
     doc
 }
 
-fn push_para(blocks: &mut Vec<Block>, text: &mut String, links: &mut Vec<String>, line: u32, bold: bool) {
+fn push_para(
+    blocks: &mut Vec<Block>,
+    text: &mut String,
+    links: &mut Vec<String>,
+    line: u32,
+    bold: bool,
+) {
     let t = text.trim();
     if !t.is_empty() {
         blocks.push(Block::Para {
@@ -549,7 +570,10 @@ mod tests {
         let doc = parse(src);
         let t = tables(&doc);
         assert_eq!(t[0].rows[0].cells.len(), 4);
-        assert_eq!(t[0].rows[0].cells[3].text, "取值范围：[1, 9] | 12 | 24 | 36");
+        assert_eq!(
+            t[0].rows[0].cells[3].text,
+            "取值范围：[1, 9] | 12 | 24 | 36"
+        );
         assert_eq!(t[1].rows[0].cells[1].text, "one of: 1|2|3|6|12.");
         assert_eq!(t[1].rows[0].cells[2].text, "400");
     }
@@ -560,7 +584,11 @@ mod tests {
         let doc = parse(src);
         let t = tables(&doc)[0];
         assert_eq!(t.rows.len(), 2, "{:#?}", t.rows);
-        assert!(t.rows[0].cells[4].text.contains("+=|{}"), "{}", t.rows[0].cells[4].text);
+        assert!(
+            t.rows[0].cells[4].text.contains("+=|{}"),
+            "{}",
+            t.rows[0].cells[4].text
+        );
         assert_eq!(t.rows[1].cells[0].text, "Next");
     }
 
@@ -575,6 +603,15 @@ mod tests {
             b => panic!("{b:?}"),
         }
         assert_eq!(doc.sections[0].heading.text, "错误码");
+    }
+
+    #[test]
+    fn short_first_line_with_trailing_pipe_continues() {
+        let doc = parse("# X\n\n## A\n\n|名称|类型|示例值|描述|\n|--|--|--|--|\n|└DeliveringAmount|Integer|20| \n\n 待交付数量\n\n |\n|Next|String|x|y|\n");
+        let t = tables(&doc)[0];
+        assert_eq!(t.rows.len(), 2);
+        assert_eq!(t.rows[0].cells[3].trimmed(), "待交付数量");
+        assert!(doc.diagnostics.is_empty(), "{:?}", doc.diagnostics);
     }
 
     #[test]

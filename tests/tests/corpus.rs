@@ -17,14 +17,21 @@ fn corpus() -> PathBuf {
 
 fn read_folder(sub: &str) -> Vec<Page> {
     let dir = corpus().join(sub);
-    assert!(dir.is_dir(), "corpus folder {} is missing (set ECS_CORPUS)", dir.display());
+    assert!(
+        dir.is_dir(),
+        "corpus folder {} is missing (set ECS_CORPUS)",
+        dir.display()
+    );
     ecs_codegen::parse_dir(&dir).expect("corpus folder is readable")
 }
 
 /// At least 99% of the action pages of a folder have no error diagnostic; the rest are listed.
 fn assert_clean(sub: &str) {
     let pages = read_folder(sub);
-    let actions: Vec<&Page> = pages.iter().filter(|p| p.kind == PageKind::Action).collect();
+    let actions: Vec<&Page> = pages
+        .iter()
+        .filter(|p| p.kind == PageKind::Action)
+        .collect();
     let failing: Vec<&&Page> = actions.iter().filter(|p| p.errors_count() > 0).collect();
     let clean = actions.len() - failing.len();
     println!(
@@ -35,14 +42,26 @@ fn assert_clean(sub: &str) {
         100.0 * clean as f64 / actions.len().max(1) as f64
     );
     for p in &failing {
-        for d in p.diagnostics.iter().filter(|d| d.severity == Severity::Error) {
+        for d in p
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+        {
             println!("  {}:{}: [{}] {}", p.file, d.line, d.kind, d.message);
         }
     }
     for p in pages.iter().filter(|p| p.kind != PageKind::Action) {
-        assert!(p.skip_reason.is_some(), "{} skipped without a reason", p.file);
+        assert!(
+            p.skip_reason.is_some(),
+            "{} skipped without a reason",
+            p.file
+        );
     }
-    assert!(actions.len() > 100, "{sub}: only {} action pages found", actions.len());
+    assert!(
+        actions.len() > 100,
+        "{sub}: only {} action pages found",
+        actions.len()
+    );
     assert!(
         clean * 100 >= actions.len() * 99,
         "{sub}: {clean} of {} action pages are clean, below 99%",
@@ -84,7 +103,10 @@ fn every_history_page_reads_without_panic() {
             Err(_) => panicked.push(path),
         }
     }
-    println!("history: {} pages {kinds:?}; action pages with errors: {with_errors}", files.len());
+    println!(
+        "history: {} pages {kinds:?}; action pages with errors: {with_errors}",
+        files.len()
+    );
     assert!(panicked.is_empty(), "the reader panicked on: {panicked:#?}");
 }
 
@@ -119,7 +141,9 @@ fn raw_rows(file: &str) -> BTreeSet<String> {
                 let cols = Columns::of(t);
                 for r in &t.rows {
                     let name = cols.text(r, Col::Name).replace(".n.", ".N.");
-                    let name = name.strip_suffix(".n").map_or(name.clone(), |n| format!("{n}.N"));
+                    let name = name
+                        .strip_suffix(".n")
+                        .map_or(name.clone(), |n| format!("{n}.N"));
                     if name.eq_ignore_ascii_case("action") {
                         continue;
                     }

@@ -106,7 +106,12 @@ fn parse_required(cell: &str) -> Option<bool> {
 
 /// Reads the request tables of one page. The `Action` row (a system parameter whose only
 /// value is the action itself) is not a parameter of the request and is left out.
-pub fn read(tables: &[&Table], action: &str, lang: Language, diags: &mut Vec<Diagnostic>) -> Vec<Param> {
+pub fn read(
+    tables: &[&Table],
+    action: &str,
+    lang: Language,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Param> {
     let mut rows: Vec<RawRow> = Vec::new();
     // Tables after the first that document a named struct type (`Configuration`).
     let mut type_tables: Vec<(String, Vec<RawRow>)> = Vec::new();
@@ -134,7 +139,11 @@ pub fn read(tables: &[&Table], action: &str, lang: Language, diags: &mut Vec<Dia
         for r in &table.rows {
             let wire = cols.text(r, Col::Name).replace(['`', ' '], "");
             if wire.is_empty() {
-                diags.push(Diagnostic::error(r.line, "row-unread", "request row has no name"));
+                diags.push(Diagnostic::error(
+                    r.line,
+                    "row-unread",
+                    "request row has no name",
+                ));
                 continue;
             }
             let ty_text = cols.text(r, Col::Type);
@@ -197,7 +206,12 @@ pub fn read(tables: &[&Table], action: &str, lang: Language, diags: &mut Vec<Dia
     }
     rows.retain(|r| {
         let is_action = r.wire.eq_ignore_ascii_case("Action")
-            && (r.inferred.constraints.enum_values.iter().all(|v| v.value == action)
+            && (r
+                .inferred
+                .constraints
+                .enum_values
+                .iter()
+                .all(|v| v.value == action)
                 || r.example.as_deref() == Some(action));
         !is_action
     });
@@ -233,7 +247,13 @@ pub fn read(tables: &[&Table], action: &str, lang: Language, diags: &mut Vec<Dia
             ));
             continue;
         }
-        if node.row.is_some() && node.children.is_empty() {
+        if let (Some(first), true) = (node.row.as_mut(), node.children.is_empty()) {
+            if segs.iter().any(|s| matches!(s, Seg::Index(Some(_)))) {
+                // `Filter.1.Key` .. `Filter.4.Key`: one field, each index documenting
+                // other values for it.
+                merge_fixed(first, row);
+                continue;
+            }
             diags.push(Diagnostic::warning(
                 row.line,
                 "param-duplicate",
@@ -243,11 +263,77 @@ pub fn read(tables: &[&Table], action: &str, lang: Language, diags: &mut Vec<Dia
         }
         node.row = Some(row);
     }
-    let mut scope = Scope::default();
-    root.children
+    let mut params: Vec<Param> = root
+        .children
         .into_iter()
-        .map(|n| to_param(n, &mut scope, &type_tables, diags))
-        .collect()
+        .map(|n| to_param(n, &type_tables, diags))
+        .collect();
+    assign_rust_names(&mut params);
+    params
+}
+
+/// Unique snake_case names among siblings. When two wire names fold to one (`Tag.N.Key` and
+/// its deprecated twin `Tag.N.key`), the current UpperCamel spelling keeps the plain name.
+fn assign_rust_names(params: &mut [Param]) {
+    let mut order: Vec<usize> = (0..params.len()).collect();
+    order.sort_by_key(|&i| {
+        let p = &params[i];
+        (
+            p.deprecated,
+            p.name.starts_with(|c: char| c.is_ascii_lowercase()),
+            i,
+        )
+    });
+    let mut scope = Scope::default();
+    for i in order {
+        params[i].rust_name = scope.unique(snake(&params[i].name));
+    }
+}
+
+/// An integer parameter's value list (`- 1`, `- 2`, `- 3`) is a set of ranges; a value list
+/// with a non-number in it stays a value list.
+fn integer_values_to_ranges(c: &mut Constraints) {
+    let nums: Option<Vec<i64>> = c.enum_values.iter().map(|v| v.value.parse().ok()).collect();
+    let Some(mut nums) = nums.filter(|n| !n.is_empty()) else {
+        return;
+    };
+    nums.sort_unstable();
+    nums.dedup();
+    let mut ranges: Vec<[i64; 2]> = Vec::new();
+    for n in nums {
+        match ranges.last_mut() {
+            Some(last) if last[1].checked_add(1) == Some(n) => last[1] = n,
+            _ => ranges.push([n, n]),
+        }
+    }
+    for r in ranges {
+        if !c.ranges.iter().any(|x| x[0] <= r[0] && r[1] <= x[1]) {
+            c.ranges.push(r);
+        }
+    }
+    c.ranges.sort_unstable();
+    c.enum_values.clear();
+    if let Some(o) = c.origin.remove("enum") {
+        c.origin.entry("ranges".into()).or_insert(o);
+    }
+}
+
+/// Folds the row of a later literal index into the first: the value sets join.
+fn merge_fixed(first: &mut RawRow, row: RawRow) {
+    let values = &mut first.inferred.constraints.enum_values;
+    if values.is_empty() {
+        return; // an open field stays open
+    }
+    if row.inferred.constraints.enum_values.is_empty() {
+        values.clear();
+        first.inferred.constraints.origin.remove("enum");
+        return;
+    }
+    for v in row.inferred.constraints.enum_values {
+        if !values.iter().any(|x| x.value == v.value) {
+            values.push(v);
+        }
+    }
 }
 
 /// Moves the list-level rules (item count, N range) of `inf` into a list's constraints.
@@ -281,28 +367,31 @@ fn split_list_rules(inf: &mut Inferred, list: &mut Constraints) {
 
 fn to_param(
     node: Node,
-    scope: &mut Scope,
     type_tables: &[(String, Vec<RawRow>)],
     diags: &mut Vec<Diagnostic>,
 ) -> Param {
-    let rust_name = scope.unique(snake(&node.name));
+    let rust_name = snake(&node.name);
     let line = node.row.as_ref().map_or(node.line, |r| r.line);
     let mut row = node.row;
     let mut list_rules = Constraints::default();
-    let (description, example, deprecated) = row.as_ref().map_or((String::new(), None, false), |r| {
-        (r.description.clone(), r.example.clone(), r.inferred.deprecated)
-    });
+    let (description, example, deprecated) =
+        row.as_ref().map_or((String::new(), None, false), |r| {
+            (
+                r.description.clone(),
+                r.example.clone(),
+                r.inferred.deprecated,
+            )
+        });
 
     // Members: children rows, or a later table that documents the row's named type.
     let mut fields = Vec::new();
-    let mut child_scope = Scope::default();
     for mut c in node.children {
         if let Some(r) = c.row.as_mut() {
             if node.list {
                 split_list_rules(&mut r.inferred, &mut list_rules);
             }
         }
-        fields.push(to_param(c, &mut child_scope, type_tables, diags));
+        fields.push(to_param(c, type_tables, diags));
     }
     if let Some(tn) = row.as_ref().and_then(|r| r.type_name.clone()) {
         match type_tables.iter().find(|(n, _)| *n == tn) {
@@ -314,18 +403,24 @@ fn to_param(
                         row: Some(r.clone()),
                         ..Node::default()
                     };
-                    fields.push(to_param(leaf, &mut child_scope, type_tables, diags));
+                    fields.push(to_param(leaf, type_tables, diags));
                 }
             }
             None => diags.push(Diagnostic::error(
                 line,
                 "param-type",
-                format!("type `{tn}` of `{}` is not documented on the page; read as String", node.name),
+                format!(
+                    "type `{tn}` of `{}` is not documented on the page; read as String",
+                    node.name
+                ),
             )),
         }
     }
 
-    let mut inferred = row.as_mut().map(|r| std::mem::take(&mut r.inferred)).unwrap_or_default();
+    let mut inferred = row
+        .as_mut()
+        .map(|r| std::mem::take(&mut r.inferred))
+        .unwrap_or_default();
     let required = row.as_ref().is_some_and(|r| r.required);
     let default = inferred.default.take().map(|(d, _)| d);
     let element = |ty: Type, fields: Vec<Param>, constraints: Constraints| Param {
@@ -347,43 +442,80 @@ fn to_param(
     let json_array = row.as_ref().is_some_and(|r| {
         r.inferred.json_array
             || (r.ty == Some(Type::String)
-                && r.example.as_deref().is_some_and(|e| e.starts_with('[') && e.ends_with(']')))
+                && r.example
+                    .as_deref()
+                    .is_some_and(|e| e.starts_with('[') && e.ends_with(']')))
     }) || inferred.json_array;
     let is_fixed = !node.fixed.is_empty();
 
-    let (ty, encoding, item, fields, constraints) = if node.list || row.as_ref().is_some_and(|r| r.list_type) {
-        if is_fixed {
-            let max = node.fixed.iter().copied().max().unwrap_or(1);
-            list_rules.max_items.get_or_insert(max);
-            list_rules.origin.entry("max_items".into()).or_insert(crate::ir::Origin {
-                line,
-                text: format!("indices 1..={max} are listed"),
-            });
-        }
-        split_list_rules(&mut inferred, &mut list_rules);
-        let item = if fields.is_empty() {
-            element(row_ty.unwrap_or(Type::String), Vec::new(), inferred.constraints)
+    assign_rust_names(&mut fields);
+    if matches!(row_ty, Some(Type::Integer | Type::Long)) {
+        integer_values_to_ranges(&mut inferred.constraints);
+    }
+    if row_ty == Some(Type::Boolean) {
+        // `true`/`false` bullets describe the two values; they are not a value set.
+        inferred.constraints.enum_values.clear();
+        inferred.constraints.origin.remove("enum");
+    }
+    let (ty, encoding, item, fields, constraints) =
+        if node.list || row.as_ref().is_some_and(|r| r.list_type) {
+            if is_fixed {
+                let max = node.fixed.iter().copied().max().unwrap_or(1);
+                list_rules.max_items.get_or_insert(max);
+                list_rules
+                    .origin
+                    .entry("max_items".into())
+                    .or_insert(crate::ir::Origin {
+                        line,
+                        text: format!("indices 1..={max} are listed"),
+                    });
+            }
+            split_list_rules(&mut inferred, &mut list_rules);
+            let item = if fields.is_empty() {
+                element(
+                    row_ty.unwrap_or(Type::String),
+                    Vec::new(),
+                    inferred.constraints,
+                )
+            } else {
+                element(Type::Struct, fields, Constraints::default())
+            };
+            if required && item.ty.is_scalar() {
+                list_rules.min_items.get_or_insert(1);
+            }
+            (
+                Type::List,
+                Some(ListEncoding::Repeat),
+                Some(Box::new(item)),
+                Vec::new(),
+                list_rules,
+            )
+        } else if !fields.is_empty() {
+            (Type::Struct, None, None, fields, Constraints::default())
+        } else if json_array && row_ty == Some(Type::String) {
+            split_list_rules(&mut inferred, &mut list_rules);
+            let item = element(Type::String, Vec::new(), inferred.constraints);
+            (
+                Type::List,
+                Some(ListEncoding::Json),
+                Some(Box::new(item)),
+                Vec::new(),
+                list_rules,
+            )
         } else {
-            element(Type::Struct, fields, Constraints::default())
+            // A scalar: an item-count rule has nothing to count, so it stays only as prose.
+            inferred.constraints.max_items = None;
+            inferred.constraints.min_items = None;
+            inferred.constraints.origin.remove("max_items");
+            inferred.constraints.origin.remove("min_items");
+            (
+                row_ty.unwrap_or(Type::String),
+                None,
+                None,
+                Vec::new(),
+                inferred.constraints,
+            )
         };
-        if required && item.ty.is_scalar() {
-            list_rules.min_items.get_or_insert(1);
-        }
-        (Type::List, Some(ListEncoding::Repeat), Some(Box::new(item)), Vec::new(), list_rules)
-    } else if !fields.is_empty() {
-        (Type::Struct, None, None, fields, Constraints::default())
-    } else if json_array && row_ty == Some(Type::String) {
-        split_list_rules(&mut inferred, &mut list_rules);
-        let item = element(Type::String, Vec::new(), inferred.constraints);
-        (Type::List, Some(ListEncoding::Json), Some(Box::new(item)), Vec::new(), list_rules)
-    } else {
-        // A scalar: an item-count rule has nothing to count, so it stays only as prose.
-        inferred.constraints.max_items = None;
-        inferred.constraints.min_items = None;
-        inferred.constraints.origin.remove("max_items");
-        inferred.constraints.origin.remove("min_items");
-        (row_ty.unwrap_or(Type::String), None, None, Vec::new(), inferred.constraints)
-    };
     Param {
         name: node.name,
         rust_name,
@@ -453,8 +585,16 @@ mod tests {
         assert_eq!(tag.encoding, Some(ListEncoding::Repeat));
         let item = tag.item.as_ref().unwrap();
         assert_eq!(item.ty, Type::Struct);
-        let names: Vec<_> = item.fields.iter().map(|f| (f.name.as_str(), f.rust_name.as_str())).collect();
-        assert_eq!(names, [("Key", "key"), ("Value", "value"), ("key", "key_2")]);
+        let names: Vec<_> = item
+            .fields
+            .iter()
+            .map(|f| (f.name.as_str(), f.rust_name.as_str()))
+            .collect();
+        assert_eq!(
+            names,
+            [("Key", "key"), ("Value", "value"), ("key", "key_2")]
+        );
+        assert_eq!(tag.constraints.max_items, Some(20));
     }
 
     #[test]
@@ -478,6 +618,36 @@ mod tests {
         let ni = by("NetworkInterface");
         let sg = &ni.item.as_ref().unwrap().fields[0];
         assert_eq!((sg.name.as_str(), sg.ty), ("SecurityGroupIds", Type::List));
+    }
+
+    #[test]
+    fn fixed_indices_join_their_value_sets() {
+        let (p, d) = params_of(&format!(
+            "{HEAD}|Filter.1.Key|String|No|a|The key. Set the value to CreationStartTime. |\n|Filter.2.Key|String|No|a|The key. Set the value to CreationEndTime. |\n"
+        ));
+        let key = &p[0].item.as_ref().unwrap().fields[0];
+        let values: Vec<_> = key
+            .constraints
+            .enum_values
+            .iter()
+            .map(|v| v.value.as_str())
+            .collect();
+        assert_eq!(values, ["CreationStartTime", "CreationEndTime"]);
+        assert!(d.iter().all(|d| d.kind != "param-duplicate"), "{d:?}");
+    }
+
+    #[test]
+    fn integer_value_lists_become_ranges() {
+        let mut c = Constraints::default();
+        for v in ["1", "2", "3", "6", "12"] {
+            c.enum_values.push(crate::ir::EnumValue {
+                value: v.into(),
+                doc: String::new(),
+            });
+        }
+        integer_values_to_ranges(&mut c);
+        assert_eq!(c.ranges, [[1, 3], [6, 6], [12, 12]]);
+        assert!(c.enum_values.is_empty());
     }
 
     #[test]

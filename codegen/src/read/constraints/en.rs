@@ -3,8 +3,9 @@
 //! `cannot start with http://`, `must start with a letter`, `JSON array`, `deprecated`.
 
 use super::lex::{num, range_list, token_list, value_end_ok, Cur};
+use super::zh::first_uint;
 use super::{
-    default_value, leading_class, prefix_items, range_end_ok, sentence_end, Cx, Scan, Val,
+    default_value, k, leading_class, prefix_items, range_end_ok, sentence_end, Cx, Scan, Val,
 };
 use regex::Regex;
 use std::sync::LazyLock;
@@ -13,55 +14,68 @@ fn re(s: &str) -> Regex {
     Regex::new(s).expect("static regex")
 }
 
-/// Cheap gate: a line without any of these has no English constraint phrase.
-static GATE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)value|range|option|default|character|byte|up to|maximum|minimum|at most|no more|exceed|start|begin|json|deprecat|remove|discontinu|(?-u:\b)n(?-u:\b)|set the")
-});
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)(?-u:\b)(?:valid values?|optional values?|possible values?|allowed values|acceptable values|value range|valid range|range of values?|scope of values?|value scope|values|options|valid options)\s*(?:\([^)]{0,30}\))?\s*:|(?-u:\b)(?:valid values?|value range|valid range|range of values?)\s+(?:is|are)(?-u:\b)\s*:?")
+    re(
+        r"(?i)(?-u:\b)(?:valid values?|optional values?|possible values?|allowed values|acceptable values|value range|valid range|range of values?|scope of values?|value scope|values|options|valid options)\s*(?:\([^)]{0,30}\))?\s*:|(?-u:\b)(?:valid values?|value range|valid range|range of values?)\s+(?:is|are)(?-u:\b)\s*:?",
+    )
 });
 static N_RANGE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)(?:(?-u:\b)(?:valid values?|value range|valid range|range|values?|scope)\s+of\s+`?n`?(?:\s+in\s+`[^`]{1,40}`)?\s*(?::|(?-u:\b)is(?-u:\b):?|(?-u:\b)are(?-u:\b):?)|(?-u:\b)(?:of which|where|in which|wherein|and)\s+`?n`?\s+(?:is|ranges|can be|must be|value ranges)(?-u:\b)|(?-u:\b)`?n`?\s+(?:ranges|can range)(?-u:\b)|(?-u:\b)set the value of `?n`? to(?-u:\b))\s*(?:from\s+|between\s+)?")
+    re(
+        r"(?i)(?:(?-u:\b)(?:valid values?|value range|valid range|range|values?|scope)\s+of\s+`?n`?(?:\s+in\s+`[^`]{1,40}`)?\s*(?::|(?-u:\b)is(?-u:\b):?|(?-u:\b)are(?-u:\b):?)|(?-u:\b)(?:of which|where|in which|wherein|and)\s+`?n`?\s+(?:is|ranges|can be|must be|value ranges)(?-u:\b)|(?-u:\b)`?n`?\s+(?:ranges|can range)(?-u:\b)|(?-u:\b)set the value of `?n`? to(?-u:\b))\s*(?:from\s+|between\s+)?",
+    )
 });
 static DEFAULT: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)(?-u:\b)(?:default(?:\s+value)?(?:\s+of\s+this\s+parameter)?\s*(?::|(?-u:\b)is(?-u:\b))|defaults\s+to(?-u:\b))\s*")
+    re(
+        r"(?i)(?-u:\b)(?:default(?:\s+value)?(?:\s+of\s+this\s+parameter)?\s*(?::|(?-u:\b)is(?-u:\b))|defaults\s+to(?-u:\b))\s*",
+    )
 });
 static LEN_RANGE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)(\[\s*\d+\s*,\s*\d+\s*\]|(?-u:\b)\d+\s*(?:to|-|~)\s*\d+)\s+(?:[a-z-]+\s+){0,3}?(?:characters?|bytes)(?-u:\b)")
+    re(
+        r"(?i)(\[\s*\d+\s*,\s*\d+\s*\]|(?-u:\b)\d+\s*(?:to|-|~)\s*\d+)\s+(?:[a-z-]+\s+){0,3}?(?:characters?|bytes)(?-u:\b)",
+    )
 });
 static LEN_MAX: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)(?-u:\b)(?:up to|a maximum of|maximum of|at most|no more than|not more than|cannot exceed|can't exceed|can not exceed|must not exceed|does not exceed|not exceed|not longer than|not be longer than|maximum length of|maximum length is|max length of|maximum length:)\s+(\d+)\s+(?:[a-z-]+\s+){0,3}?(?:characters?|bytes)(?-u:\b)|(?-u:\b)length\s+(?:cannot|can't|can not|must not|should not|shall not)\s+exceed\s+(\d+)")
+    re(
+        r"(?i)(?-u:\b)(?:up to|a maximum of|maximum of|at most|no more than|not more than|cannot exceed|can't exceed|can not exceed|must not exceed|does not exceed|not exceed|not longer than|not be longer than|maximum length of|maximum length is|max length of|maximum length:)\s+(\d+)\s+(?:[a-z-]+\s+){0,3}?(?:characters?|bytes)(?-u:\b)|(?-u:\b)length\s+(?:cannot|can't|can not|must not|should not|shall not)\s+exceed\s+(\d+)",
+    )
 });
 static ITEMS: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)(?-u:\b)(?:up to|a maximum of|maximum of|at most|no more than)\s+(\d+)\s+(?:[a-z0-9-]+\s+){0,3}?(?:IDs?|names|items|tags|values|keys|elements|entries|instances|disks|snapshots|images|addresses|groups|interfaces|ENIs|hosts|resources|commands|files|policies|rules|blocks|time points|weekdays|prefixes|parameters|pairs|templates|versions|zones|types|sets|members|records)(?-u:\b)")
+    re(
+        r"(?i)(?-u:\b)(?:up to|a maximum of|maximum of|at most|no more than)\s+(\d+)\s+(?:[a-z0-9-]+\s+){0,3}?(?:IDs?|names|items|tags|values|keys|elements|entries|instances|disks|snapshots|images|addresses|groups|interfaces|ENIs|hosts|resources|commands|files|policies|rules|blocks|time points|weekdays|prefixes|parameters|pairs|templates|versions|zones|types|sets|members|records)(?-u:\b)",
+    )
 });
 static BOUND: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)(?-u:\b)(maximum|minimum) value\s*(?::|(?-u:\b)is(?-u:\b))\s*"));
 static NOT_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)(?-u:\b)(?:cannot|can't|can not|must not|should not|may not|shall not|neither|not|nor)\s+(?:start|begin)\s+with\s+")
+    re(
+        r"(?i)(?-u:\b)(?:cannot|can't|can not|must not|should not|may not|shall not|neither|not|nor)\s+(?:start|begin)\s+with\s+",
+    )
 });
 static LEADING: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)(?-u:\b)must\s+(?:start|begin)\s+with\s+"));
 static SET_VALUE: LazyLock<Regex> = LazyLock::new(|| re(r"(?:^|[.:]\s+)Set the value to\s+"));
 static JSON: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)(?-u:\b)JSON(?:-formatted|-format|\s+format)?\s+(?:string\s+)?array|(?-u:\b)array\s+in\s+(?:the\s+)?JSON\s+format|(?-u:\b)JSON\s+list")
+    re(
+        r"(?i)(?-u:\b)JSON(?:-formatted|-format|\s+format)?\s+(?:string\s+)?array|(?-u:\b)array\s+in\s+(?:the\s+)?JSON\s+format|(?-u:\b)JSON\s+list",
+    )
 });
 static DEPRECATED: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)(?-u:\b)deprecated(?-u:\b)|will be removed in (?:the )?future|will be (?:deprecated|discontinued)|(?-u:\b)is discontinued(?-u:\b)")
-});
-static TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)(?-u:\b)valid values?(?-u:\b)|(?-u:\b)value range(?-u:\b)|(?-u:\b)optional values?(?-u:\b)|(?-u:\b)possible values(?-u:\b)|(?-u:\b)characters(?-u:\b)|(?-u:\b)up to \d|(?-u:\b)cannot exceed(?-u:\b)|(?-u:\b)(?:start|begin|end) with(?-u:\b)|(?-u:\b)maximum value(?-u:\b)|(?-u:\b)minimum value(?-u:\b)|(?-u:\b)default value(?-u:\b)|(?-u:\b)of n(?-u:\b)")
+    re(
+        r"(?i)(?-u:\b)deprecated(?-u:\b)|will be removed in (?:the )?future|will be (?:deprecated|discontinued)|(?-u:\b)is discontinued(?-u:\b)",
+    )
 });
 static SPLIT_OR: LazyLock<Regex> = LazyLock::new(|| re(r"\s+or\s+|,\s*"));
 
 pub(super) fn scan(cx: &mut Cx, s: &mut Scan) {
     let text = s.text();
-    if !GATE.is_match(text) {
-        return;
-    }
     let line = s.line().line;
 
-    for m in N_RANGE.find_iter(text) {
+    let n_ranges = if s.has(k::N_EN) {
+        N_RANGE.find_iter(text).collect()
+    } else {
+        Vec::new()
+    };
+    for m in n_ranges {
         if s.covered(m.start()) {
             continue;
         }
@@ -77,7 +91,7 @@ pub(super) fn scan(cx: &mut Cx, s: &mut Scan) {
         }
     }
 
-    if text.contains(['v', 'V', 'o', 'O']) {
+    if s.has(k::LABEL_EN) {
         for m in LABEL.find_iter(text) {
             if s.covered(m.start()) {
                 continue;
@@ -86,7 +100,12 @@ pub(super) fn scan(cx: &mut Cx, s: &mut Scan) {
         }
     }
 
-    for m in SET_VALUE.find_iter(text) {
+    let sets = if s.has(k::SET_EN) {
+        SET_VALUE.find_iter(text).collect()
+    } else {
+        Vec::new()
+    };
+    for m in sets {
         let mut c = Cur::new(&text[m.end()..]);
         if let Some(toks) = token_list(&mut c) {
             if value_end_ok(c.rest()) {
@@ -95,13 +114,22 @@ pub(super) fn scan(cx: &mut Cx, s: &mut Scan) {
                     .into_iter()
                     .map(|t| (Val::Word(t), String::new()))
                     .collect();
-                cx.apply_block(vals, line, text[m.start()..end].trim_start_matches(['.', ':']));
+                cx.apply_block(
+                    vals,
+                    line,
+                    text[m.start()..end].trim_start_matches(['.', ':']),
+                );
                 s.cover(m.start(), end);
             }
         }
     }
 
-    for m in DEFAULT.find_iter(text) {
+    let defaults = if s.has(k::DEFAULT_EN) {
+        DEFAULT.find_iter(text).collect()
+    } else {
+        Vec::new()
+    };
+    for m in defaults {
         if s.covered(m.start()) {
             continue;
         }
@@ -118,12 +146,9 @@ pub(super) fn scan(cx: &mut Cx, s: &mut Scan) {
         }
     }
 
-    if text.contains("character") || text.contains("byte") || text.contains("length") {
-        for m in LEN_RANGE.captures_iter(text) {
-            let (Some(all), Some(g)) = (m.get(0), m.get(1)) else {
-                continue;
-            };
-            let mut c = Cur::new(g.as_str());
+    if s.has(k::LEN_EN) {
+        for all in LEN_RANGE.find_iter(text) {
+            let mut c = Cur::new(all.as_str());
             if let Some(rl) = range_list(&mut c) {
                 if let Some([lo, hi]) = rl.items.first().copied() {
                     cx.set_len(to_u32(lo), to_u32(hi), line, all.as_str());
@@ -131,46 +156,45 @@ pub(super) fn scan(cx: &mut Cx, s: &mut Scan) {
                 }
             }
         }
-        for m in LEN_MAX.captures_iter(text) {
-            let Some(all) = m.get(0) else { continue };
+        for all in LEN_MAX.find_iter(text) {
             if s.covered(all.start()) {
                 continue;
             }
-            if let Some(n) = m
-                .get(1)
-                .or(m.get(2))
-                .and_then(|g| g.as_str().parse::<u32>().ok())
-            {
+            if let Some(n) = first_uint(all.as_str()) {
                 cx.set_len(None, Some(n), line, all.as_str());
                 s.cover(all.start(), all.end());
             }
         }
     }
 
-    for m in ITEMS.captures_iter(text) {
-        let (Some(all), Some(g)) = (m.get(0), m.get(1)) else {
-            continue;
-        };
+    let items = if s.has(k::MOST_EN) {
+        ITEMS.find_iter(text).collect()
+    } else {
+        Vec::new()
+    };
+    for all in items {
         if s.covered(all.start()) {
             continue;
         }
-        if let Ok(n) = g.as_str().parse::<u32>() {
+        if let Some(n) = first_uint(all.as_str()) {
             cx.set_max_items(n, line, all.as_str());
             s.cover(all.start(), all.end());
         }
     }
 
-    for m in BOUND.captures_iter(text) {
-        let (Some(all), Some(k)) = (m.get(0), m.get(1)) else {
-            continue;
-        };
+    let bounds = if s.has(k::BOUND_EN) {
+        BOUND.find_iter(text).collect()
+    } else {
+        Vec::new()
+    };
+    for all in bounds {
         if s.covered(all.start()) {
             continue;
         }
         let mut c = Cur::new(&text[all.end()..]);
         match num(&mut c) {
             Some(v) if !v.frac && range_end_ok(c.rest()) => {
-                let max = k.as_str().eq_ignore_ascii_case("maximum");
+                let max = all.as_str().starts_with(['M', 'm']);
                 let end = all.end() + c.pos;
                 cx.set_bound(max, v.v, line, &text[all.start()..end]);
                 s.cover(all.start(), end);
@@ -183,7 +207,13 @@ pub(super) fn scan(cx: &mut Cx, s: &mut Scan) {
         }
     }
 
-    for m in NOT_PREFIX.find_iter(text) {
+    let starts = s.has(k::START_EN);
+    let prefixes = if starts {
+        NOT_PREFIX.find_iter(text).collect()
+    } else {
+        Vec::new()
+    };
+    for m in prefixes {
         let end = list_end(text, m.end());
         let list = &text[m.end()..end];
         s.cover(m.start(), end);
@@ -197,7 +227,12 @@ pub(super) fn scan(cx: &mut Cx, s: &mut Scan) {
         }
     }
 
-    for m in LEADING.find_iter(text) {
+    let leads = if starts {
+        LEADING.find_iter(text).collect()
+    } else {
+        Vec::new()
+    };
+    for m in leads {
         if s.covered(m.start()) {
             continue;
         }
@@ -214,11 +249,13 @@ pub(super) fn scan(cx: &mut Cx, s: &mut Scan) {
         }
     }
 
-    if let Some(m) = JSON.find(text) {
-        cx.set_json();
-        s.cover(m.start(), m.end());
+    if s.has(k::JSON) {
+        if let Some(m) = JSON.find(text) {
+            cx.set_json();
+            s.cover(m.start(), m.end());
+        }
     }
-    if DEPRECATED.is_match(text) {
+    if s.has(k::DEPR_EN) && DEPRECATED.is_match(text) {
         cx.set_deprecated();
     }
 }
@@ -229,8 +266,21 @@ fn list_end(text: &str, from: usize) -> usize {
     let mut end = sentence_end(text, from);
     let seg = &text[from..end];
     for stop in [
-        ", nor ", " nor ", ", and ", " and cannot", " and can", " and must", " and it", ", but",
-        " but ", ", which", " (", "，", "。",
+        ", nor ",
+        " nor ",
+        ", and ",
+        " or contain",
+        " or end",
+        " and cannot",
+        " and can",
+        " and must",
+        " and it",
+        ", but",
+        " but ",
+        ", which",
+        " (",
+        "，",
+        "。",
     ] {
         if let Some(p) = seg.find(stop) {
             end = end.min(from + p);
@@ -244,14 +294,4 @@ fn list_end(text: &str, from: usize) -> usize {
 
 fn to_u32(v: i64) -> Option<u32> {
     u32::try_from(v).ok()
-}
-
-/// Trigger words of constraint-like phrases (for `constraint-unread`).
-pub(super) fn triggers(text: &str, out: &mut Vec<(usize, usize)>) {
-    if !GATE.is_match(text) {
-        return;
-    }
-    for m in TRIGGER.find_iter(text) {
-        out.push((m.start(), m.end()));
-    }
 }

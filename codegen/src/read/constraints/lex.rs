@@ -227,7 +227,9 @@ pub(super) fn token(c: &mut Cur) -> Option<String> {
     let r = c.rest();
     let mut end = 0;
     for (i, ch) in r.char_indices() {
-        if ch.is_ascii_alphanumeric() || matches!(ch, '_' | '.' | ':' | '/' | '-' | '+' | '*' | '@' | '#') {
+        if ch.is_ascii_alphanumeric()
+            || matches!(ch, '_' | '.' | ':' | '/' | '-' | '+' | '*' | '@' | '#')
+        {
             end = i + ch.len_utf8();
         } else {
             break;
@@ -236,11 +238,14 @@ pub(super) fn token(c: &mut Cur) -> Option<String> {
     let mut tok = &r[..end];
     // Trailing sentence punctuation is not part of the value; a trailing `:` is the
     // `value: meaning` separator when whitespace (or nothing) follows it.
-    let after_ws = !r[end..].chars().next().is_some_and(|c| !c.is_whitespace());
+    let after_ws = r[end..].chars().next().is_none_or(char::is_whitespace);
     loop {
         if let Some(t) = tok.strip_suffix('.') {
             tok = t;
-        } else if let Some(t) = tok.strip_suffix(':').filter(|_| after_ws && close.is_none()) {
+        } else if let Some(t) = tok
+            .strip_suffix(':')
+            .filter(|_| after_ws && close.is_none())
+        {
             tok = t;
         } else {
             break;
@@ -338,7 +343,10 @@ mod tests {
             rl("[1, 9] | 12 | 24 | 36说明").unwrap(),
             (vec![[1, 9], [12, 12], [24, 24], [36, 36]], "说明".into())
         );
-        assert_eq!(rl("0, 1, 2, and 3.").unwrap().0, vec![[0, 0], [1, 1], [2, 2], [3, 3]]);
+        assert_eq!(
+            rl("0, 1, 2, and 3.").unwrap().0,
+            vec![[0, 0], [1, 1], [2, 2], [3, 3]]
+        );
         assert!(rl("abc").is_none());
         assert!(rl("99999999999999999999").is_none());
     }

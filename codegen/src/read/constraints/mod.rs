@@ -20,6 +20,8 @@ mod zh;
 
 use crate::ir::{Constraints, Diagnostic, EnumValue, Language, Origin};
 use lex::{clip, range_list, token, token_list, value_end_ok, Cur};
+use regex::Regex;
+use std::sync::LazyLock;
 
 /// What a description says about its parameter.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -52,6 +54,10 @@ pub struct Inferred {
 /// (`起始值：1`, `Maximum value: 100`) becomes a range open on the other side (`i64::MAX` /
 /// `i64::MIN`).
 pub fn infer(text: &str, first_line: u32, _lang: Language) -> (Inferred, Vec<Diagnostic>) {
+    if !KEYS.is_match(text) {
+        return (Inferred::default(), Vec::new());
+    }
+    let mut hits = Vec::new();
     let lines = split_lines(text, first_line);
     let mut cx = Cx::default();
     let mut consumed = vec![false; lines.len()];
@@ -71,21 +77,139 @@ pub fn infer(text: &str, first_line: u32, _lang: Language) -> (Inferred, Vec<Dia
                 continue;
             }
         }
+        hits.clear();
+        let bits = keys(l.text, &mut hits);
+        if bits == 0 {
+            i += 1;
+            continue;
+        }
         let mut s = Scan {
             lines: &lines,
             i,
             consumed: &mut consumed,
             spans: Vec::new(),
+            keys: bits,
         };
-        if !l.text.is_ascii() {
-            zh::scan(&mut cx, &mut s);
-        }
+        zh::scan(&mut cx, &mut s);
         en::scan(&mut cx, &mut s);
         let spans = std::mem::take(&mut s.spans);
-        cx.warn_unread(l, &spans);
+        cx.warn_unread(l, &spans, &hits);
         i += 1;
     }
     cx.finish()
+}
+
+/// Keyword bits: one literal-set pass per line decides which phrase scanners run.
+pub(super) mod k {
+    pub const LABEL_ZH: u32 = 1;
+    pub const DEFAULT_ZH: u32 = 1 << 1;
+    pub const LEN_ZH: u32 = 1 << 2;
+    pub const MOST_ZH: u32 = 1 << 3;
+    pub const BOUND_ZH: u32 = 1 << 4;
+    pub const START_ZH: u32 = 1 << 5;
+    pub const DEPR_ZH: u32 = 1 << 6;
+    pub const EXCEED_ZH: u32 = 1 << 7;
+    pub const JSON: u32 = 1 << 8;
+    pub const LABEL_EN: u32 = 1 << 9;
+    pub const DEFAULT_EN: u32 = 1 << 10;
+    pub const LEN_EN: u32 = 1 << 11;
+    pub const MOST_EN: u32 = 1 << 12;
+    pub const BOUND_EN: u32 = 1 << 13;
+    pub const START_EN: u32 = 1 << 14;
+    pub const SET_EN: u32 = 1 << 15;
+    pub const DEPR_EN: u32 = 1 << 16;
+    pub const N_EN: u32 = 1 << 17;
+}
+
+static KEYS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        "最大取值|最小取值|取值范围|取值|可能值|可选值|有效值|可能的值|返回值|枚举值|默认|长度|字符|字节|最多|\
+         最大值|最小值|起始值|开头|弃用|废弃|不超过|超过|json|JSON|Json|格式为|\
+         alid value|ptional value|ossible value|llowed value|cceptable value|alue range|alid range|\
+         ange of value|cope of value|alue scope|alues:|alues \\(|ptions:|alid option|efault|haracter|\
+         byte|length|exceed|up to|Up to|aximum|at most|no more|imum value|start with|begin with|\
+         Start with|Begin with|Set the value|eprecat|removed in|discontinu| n | N |`n`|`N`| N:| n:",
+    )
+    .expect("static regex")
+});
+
+/// Keyword bits of `text`; pushes the spans of trigger words (constraint-like phrases that
+/// must be read or reported) to `hits`.
+fn keys(text: &str, hits: &mut Vec<(usize, usize)>) -> u32 {
+    let mut bits = 0;
+    for m in KEYS.find_iter(text) {
+        let (a, b) = (m.start(), m.end());
+        let after = text.get(b..).unwrap_or("");
+        let before = text.get(..a).unwrap_or("");
+        let digit_soon = |n: usize| {
+            after
+                .bytes()
+                .take(n)
+                .any(|c| c.is_ascii_digit() || c == b'[')
+        };
+        let colon_next = after.starts_with(['：', ':', '为']);
+        let (bit, trigger) = match m.as_str() {
+            "最大取值" | "最小取值" => (k::BOUND_ZH | k::LABEL_ZH, colon_next),
+            "取值范围" | "可能值" | "可选值" => (k::LABEL_ZH, true),
+            "取值" => (k::LABEL_ZH, after.starts_with(['：', ':'])),
+            "有效值" | "可能的值" | "返回值" | "枚举值" => (k::LABEL_ZH, false),
+            "默认" => (k::DEFAULT_ZH, false),
+            "长度" => (k::LEN_ZH, digit_soon(8)),
+            "字符" | "字节" => (
+                k::LEN_ZH,
+                before.ends_with('个') && before.bytes().rev().take(12).any(|c| c.is_ascii_digit()),
+            ),
+            "最多" => (if digit_soon(12) { k::MOST_ZH } else { 0 }, digit_soon(12)),
+            "最大值" | "最小值" | "起始值" => (k::BOUND_ZH, colon_next),
+            "开头" => (k::START_ZH, true),
+            "弃用" | "废弃" => (k::DEPR_ZH, false),
+            "不超过" | "超过" => (k::EXCEED_ZH, false),
+            "json" | "JSON" | "Json" | "格式为" => (k::JSON, false),
+            "alid value" | "ptional value" | "ossible value" | "alue range" => (k::LABEL_EN, true),
+            "llowed value" | "cceptable value" | "alid range" | "ange of value"
+            | "cope of value" | "alue scope" | "alues:" | "alues (" | "ptions:" | "alid option" => {
+                (k::LABEL_EN, false)
+            }
+            "efault" => (k::DEFAULT_EN, false),
+            "haracter" => (
+                k::LEN_EN,
+                before.bytes().rev().take(24).any(|c| c.is_ascii_digit()),
+            ),
+            "byte" => (k::LEN_EN, false),
+            "length" => (
+                if after.starts_with(" c") || after.starts_with(" m") || after.starts_with(" s") {
+                    k::LEN_EN
+                } else {
+                    0
+                },
+                false,
+            ),
+            "exceed" => (0, digit_soon(4)),
+            "aximum" => {
+                let bound = after.starts_with(" value:") || after.starts_with(" value is");
+                let most = after.starts_with(" of");
+                (
+                    if bound { k::BOUND_EN } else { 0 } | if most { k::MOST_EN } else { 0 },
+                    bound,
+                )
+            }
+            "up to" | "Up to" => (if digit_soon(2) { k::MOST_EN } else { 0 }, false),
+            "at most" | "no more" => (k::MOST_EN, false),
+            "imum value" => (
+                k::BOUND_EN,
+                after.starts_with(':') || after.starts_with(" is"),
+            ),
+            "start with" | "begin with" | "Start with" | "Begin with" => (k::START_EN, true),
+            "Set the value" => (k::SET_EN | k::LABEL_EN, false),
+            "eprecat" | "removed in" | "discontinu" => (k::DEPR_EN, false),
+            _ => (k::N_EN, before.ends_with(" of") || before.ends_with(" of ")),
+        };
+        bits |= bit;
+        if trigger {
+            hits.push((a, b));
+        }
+    }
+    bits
 }
 
 /// One logical line of a cell.
@@ -187,6 +311,8 @@ pub(super) struct Scan<'a, 'b> {
     pub i: usize,
     pub consumed: &'b mut [bool],
     pub spans: Vec<(usize, usize)>,
+    /// Keyword bits of the line (`k::*`).
+    pub keys: u32,
 }
 
 impl<'a> Scan<'a, '_> {
@@ -195,6 +321,9 @@ impl<'a> Scan<'a, '_> {
     }
     pub fn text(&self) -> &'a str {
         self.lines[self.i].text
+    }
+    pub fn has(&self, bits: u32) -> bool {
+        self.keys & bits != 0
     }
     pub fn covered(&self, pos: usize) -> bool {
         self.spans.iter().any(|&(a, b)| a <= pos && pos < b)
@@ -208,7 +337,12 @@ impl<'a> Scan<'a, '_> {
 #[derive(Debug, Clone, PartialEq)]
 pub(super) enum Val {
     /// A number or a span; `text` is how the number was written.
-    Num { lo: i64, hi: i64, frac: bool, text: String },
+    Num {
+        lo: i64,
+        hi: i64,
+        frac: bool,
+        text: String,
+    },
     Word(String),
 }
 
@@ -288,9 +422,17 @@ fn range_end_ok(rest: &str) -> bool {
     match ch.next() {
         None => true,
         Some(c) if c.is_ascii_digit() || matches!(c, ':' | '-' | '_' | '/' | '*') => false,
-        Some('.') => !ch.next().is_some_and(|d| d.is_ascii_alphanumeric()),
+        // `50.Default value: 10.` is a glued sentence; `1.5`, `1.x` are not ranges.
+        Some('.') => !ch
+            .next()
+            .is_some_and(|d| d.is_ascii_digit() || d.is_ascii_lowercase()),
         // `[1, 100]Default value: 10.`: a glued next sentence.
-        Some(c) if c.is_ascii_uppercase() && ch.clone().next().is_some_and(|d| d.is_ascii_lowercase()) => true,
+        Some(c)
+            if c.is_ascii_uppercase()
+                && ch.clone().next().is_some_and(|d| d.is_ascii_lowercase()) =>
+        {
+            true
+        }
         Some(c) if c.is_ascii_alphabetic() => {
             // `5GB`, `100Mbit/s` are units; `1st`, `2x` are not numbers we understand.
             let w: String = std::iter::once(c)
@@ -315,9 +457,11 @@ fn doc_after(rest: &str) -> String {
 }
 
 fn is_note(t: &str) -> bool {
-    ["说明", "注意", "Note", "NOTE", "Notice", "警告", "Warning", "提示"]
-        .iter()
-        .any(|p| t.starts_with(p))
+    [
+        "说明", "注意", "Note", "NOTE", "Notice", "警告", "Warning", "提示",
+    ]
+    .iter()
+    .any(|p| t.starts_with(p))
 }
 
 /// Reads the bullet list starting at or after line `start` as a value list.
@@ -408,7 +552,11 @@ impl Cx {
 
     pub fn warn(&mut self, line: u32, what: &str, phrase: &str) {
         let msg = format!("{what}: \"{}\"", clip(phrase, 120));
-        if !self.diags.iter().any(|d| d.line == line && d.message == msg) {
+        if !self
+            .diags
+            .iter()
+            .any(|d| d.line == line && d.message == msg)
+        {
             self.diags
                 .push(Diagnostic::warning(line, "constraint-unread", msg));
         }
@@ -489,7 +637,11 @@ impl Cx {
     }
 
     pub fn set_bound(&mut self, max: bool, v: i64, line: u32, phrase: &str) {
-        let slot = if max { &mut self.max_v } else { &mut self.min_v };
+        let slot = if max {
+            &mut self.max_v
+        } else {
+            &mut self.min_v
+        };
         if slot.is_none() {
             *slot = Some((v, line, phrase.to_string()));
         }
@@ -615,16 +767,10 @@ impl Cx {
     }
 
     /// Sentences of the line with a trigger word that no scanner understood.
-    fn warn_unread(&mut self, l: &Line, spans: &[(usize, usize)]) {
+    fn warn_unread(&mut self, l: &Line, spans: &[(usize, usize)], hits: &[(usize, usize)]) {
         let text = l.text;
-        let mut hits = Vec::new();
-        if !text.is_ascii() {
-            zh::triggers(text, &mut hits);
-        }
-        en::triggers(text, &mut hits);
-        hits.sort_unstable();
         let mut last_end = 0;
-        for (a, _b) in hits {
+        for &(a, _b) in hits {
             if a < last_end || spans.iter().any(|&(x, y)| x <= a && a < y) {
                 continue;
             }
@@ -667,6 +813,9 @@ fn next_is_bullet(lines: &[Line], from: usize) -> bool {
 /// token list (`week | month | year`, `true、false`, `CreateAutoSnapshotPolicy`).
 /// Returns the values and the bytes used.
 pub(super) fn inline_values(rest: &str) -> Option<(Vec<(Val, String)>, usize)> {
+    if let Some(v) = open_bound(rest) {
+        return Some(v);
+    }
     let mut c = Cur::new(rest);
     c.ws();
     let start = c.pos;
@@ -712,6 +861,43 @@ pub(super) fn inline_values(rest: &str) -> Option<(Vec<(Val, String)>, usize)> {
     ))
 }
 
+/// `大于等于2`, `greater than or equal to 2`, `小于100`, `less than 100`: a half-open range.
+fn open_bound(rest: &str) -> Option<(Vec<(Val, String)>, usize)> {
+    let mut c = Cur::new(rest);
+    c.ws();
+    let forms: [(&str, bool, i64); 8] = [
+        ("大于等于", true, 0),
+        ("大于", true, 1),
+        ("小于等于", false, 0),
+        ("小于", false, -1),
+        ("greater than or equal to", true, 0),
+        ("greater than", true, 1),
+        ("less than or equal to", false, 0),
+        ("less than", false, -1),
+    ];
+    let (lower, adj) = forms.iter().find(|f| c.lit(f.0)).map(|f| (f.1, f.2))?;
+    c.ws();
+    let n = lex::num(&mut c)?;
+    if n.frac || !range_end_ok(c.rest()) {
+        return None;
+    }
+    let v = n.v.saturating_add(adj);
+    let (lo, hi) = if lower { (v, i64::MAX) } else { (i64::MIN, v) };
+    let text = rest[..c.pos].trim().to_string();
+    Some((
+        vec![(
+            Val::Num {
+                lo,
+                hi,
+                frac: false,
+                text,
+            },
+            String::new(),
+        )],
+        c.pos,
+    ))
+}
+
 /// Parses a default value; `Ok(None)` when stated as empty, `Err(())` when not a literal.
 /// Returns the bytes used too.
 pub(super) fn default_value(rest: &str) -> Result<(Option<String>, usize), ()> {
@@ -740,7 +926,7 @@ pub(super) fn sentence_end(text: &str, pos: usize) -> usize {
     while let Some((i, c)) = it.next() {
         let end = match c {
             '。' | '；' | ';' | '！' => true,
-            '.' => !it.peek().is_some_and(|(_, n)| !n.is_whitespace()),
+            '.' => it.peek().is_none_or(|(_, n)| n.is_whitespace()),
             _ => false,
         };
         if end {
@@ -794,11 +980,15 @@ pub(super) fn leading_class(words: &[&str]) -> Option<String> {
             lower = true;
             known = true;
         }
-        if (w.contains("字母") || w.contains("letter")) && !known {
+        let letter = w.contains("字母")
+            || w.contains("letter")
+            || w.contains("english")
+            || w.contains("英文");
+        if letter && !known {
             upper = true;
             lower = true;
             known = true;
-        } else if w.contains("字母") || w.contains("letter") {
+        } else if letter {
             known = true;
         }
         if w.contains("数字") || w.contains("digit") || w.contains("number") {
@@ -835,6 +1025,24 @@ pub(super) fn leading_class(words: &[&str]) -> Option<String> {
     Some(format!("^[{class}][\\s\\S]*$"))
 }
 
+/// `a forward slash`, `a hyphen (-)`, `a period (.)` -> the character.
+fn named_char(item: &str) -> Option<&'static str> {
+    let w = item.to_ascii_lowercase();
+    let w = w
+        .trim_start_matches("a ")
+        .trim_start_matches("an ")
+        .trim_start_matches("the ");
+    let w = w.split(" (").next().unwrap_or(w).trim();
+    Some(match w {
+        "forward slash" | "slash" | "正斜线" | "斜线" => "/",
+        "backslash" | "反斜线" => "\\",
+        "hyphen" | "连字符" | "短划线" | "短横线" => "-",
+        "period" | "dot" | "点号" | "句号" => ".",
+        "underscore" | "下划线" => "_",
+        _ => return None,
+    })
+}
+
 /// Splits a list of prefixes (`aliyun、acs:、http://或者https://`, `"aliyun", "acs:", or
 /// "https://"`) into items; `None` if an item is not a literal prefix.
 pub(super) fn prefix_items(s: &str) -> Option<Vec<String>> {
@@ -866,6 +1074,7 @@ pub(super) fn prefix_items(s: &str) -> Option<Vec<String>> {
             .unwrap_or(item)
             .trim_matches(|c: char| matches!(c, '`' | '"' | '“' | '”' | '\'' | '‘' | '’'));
         if !item.is_empty() {
+            let item = named_char(item).unwrap_or(item);
             if !item.chars().all(|c| c.is_ascii_graphic()) {
                 return None;
             }

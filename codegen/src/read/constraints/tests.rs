@@ -70,7 +70,8 @@ fn seed_policy_name() {
 
 #[test]
 fn seed_region_id() {
-    let (i, d) = zh("自动快照策略所属的地域。您可以调用DescribeRegions查看最新的阿里云地域列表。\n\n ");
+    let (i, d) =
+        zh("自动快照策略所属的地域。您可以调用DescribeRegions查看最新的阿里云地域列表。\n\n ");
     quiet(&d);
     assert_eq!(i, Inferred::default());
 }
@@ -106,7 +107,10 @@ fn union_inline_pipes() {
     // AllocateDedicatedHosts G1: unescaped pipes plus glued note.
     let (i, d) = zh("购买时长。取值范围：[1, 9] | 12 | 24 | 36说明：单位由PeriodUnit决定。");
     quiet(&d);
-    assert_eq!(i.constraints.ranges, vec![[1, 9], [12, 12], [24, 24], [36, 36]]);
+    assert_eq!(
+        i.constraints.ranges,
+        vec![[1, 9], [12, 12], [24, 24], [36, 36]]
+    );
 }
 
 #[test]
@@ -208,7 +212,10 @@ fn prose_bullets_are_not_values() {
     let (i, d) = zh("云服务器的主机名。-   点号（.）和短横线（-）不能作为首尾字符，更不能连续使用。\n-   Windows 实例：字符长度为 [2, 15]，不支持点号（.），不能全是数字。\n-   其他类型实例（Linux 等）：字符长度为 [2, 64]，支持多个点号（.）。\n\n");
     quiet(&d);
     assert!(i.constraints.enum_values.is_empty());
-    assert_eq!((i.constraints.min_len, i.constraints.max_len), (Some(2), Some(64)));
+    assert_eq!(
+        (i.constraints.min_len, i.constraints.max_len),
+        (Some(2), Some(64))
+    );
     let (i, _) = zh("说明：\n\n请留意以下注意事项：\n\n -   Prefix：前缀。\n-   Suffix：后缀。");
     assert!(i.constraints.enum_values.is_empty());
 }
@@ -235,12 +242,18 @@ fn response_values() {
 fn lengths() {
     let (i, d) = zh("名称。长度为[2, 128]个英文或中文字符。");
     quiet(&d);
-    assert_eq!((i.constraints.min_len, i.constraints.max_len), (Some(2), Some(128)));
+    assert_eq!(
+        (i.constraints.min_len, i.constraints.max_len),
+        (Some(2), Some(128))
+    );
     let (i, d) = zh("标签值。最多支持64个字符，不能以aliyun、acs:、http://或者https://开头。");
     quiet(&d);
     assert_eq!(i.constraints.max_len, Some(64));
     assert_eq!(i.constraints.max_items, None);
-    assert_eq!(i.constraints.not_prefix, vec!["aliyun", "acs:", "http://", "https://"]);
+    assert_eq!(
+        i.constraints.not_prefix,
+        vec!["aliyun", "acs:", "http://", "https://"]
+    );
     let (i, _) = zh("命令名称。长度不得超过128个字符。");
     assert_eq!(i.constraints.max_len, Some(128));
     let (i, _) = zh("描述。不超过256个字符。");
@@ -256,14 +269,20 @@ fn lengths() {
     let (i, _) = en("It must be unique and contains a maximum of 64 ASCII characters.");
     assert_eq!(i.constraints.max_len, Some(64));
     let (i, _) = en("Description of a system disk.-   It can be [2, 256] characters in length.\n-   It cannot begin with `http://` or `https://`.\n\n");
-    assert_eq!((i.constraints.min_len, i.constraints.max_len), (Some(2), Some(256)));
+    assert_eq!(
+        (i.constraints.min_len, i.constraints.max_len),
+        (Some(2), Some(256))
+    );
     assert_eq!(i.constraints.not_prefix, vec!["http://", "https://"]);
 }
 
 #[test]
 fn not_prefix_variants() {
     let (i, _) = en("It cannot begin with \"aliyun\", \"acs:\", \"http://\", or \"https://\".");
-    assert_eq!(i.constraints.not_prefix, vec!["aliyun", "acs:", "http://", "https://"]);
+    assert_eq!(
+        i.constraints.not_prefix,
+        vec!["aliyun", "acs:", "http://", "https://"]
+    );
     let (i, _) = en("It can neither start with aliyun or acs:, nor contain http:// or https://.");
     assert_eq!(i.constraints.not_prefix, vec!["aliyun", "acs:"]);
     let (i, _) = zh("不能以 aliyun 和 acs: 开头，不能包含 http:// 或者 https:// 。");
@@ -276,9 +295,15 @@ fn not_prefix_variants() {
 fn leading_patterns() {
     let (i, d) = en("Must begin with an uppercase or lowercase letter or a Chinese character.");
     quiet(&d);
-    assert_eq!(i.constraints.pattern.as_deref(), Some(r"^[A-Za-z\p{Han}][\s\S]*$"));
+    assert_eq!(
+        i.constraints.pattern.as_deref(),
+        Some(r"^[A-Za-z\p{Han}][\s\S]*$")
+    );
     let (i, _) = zh("必须以大小写字母或中文开头");
-    assert_eq!(i.constraints.pattern.as_deref(), Some(r"^[A-Za-z\p{Han}][\s\S]*$"));
+    assert_eq!(
+        i.constraints.pattern.as_deref(),
+        Some(r"^[A-Za-z\p{Han}][\s\S]*$")
+    );
     let (i, _) = zh("必须以英文字母开头");
     assert_eq!(i.constraints.pattern.as_deref(), Some(r"^[A-Za-z][\s\S]*$"));
     regex::Regex::new(i.constraints.pattern.as_deref().unwrap()).unwrap();
@@ -329,7 +354,11 @@ fn defaults() {
 
 #[test]
 fn deprecated() {
-    assert!(en("This parameter will be removed in the future.").0.deprecated);
+    assert!(
+        en("This parameter will be removed in the future.")
+            .0
+            .deprecated
+    );
     assert!(zh("该参数即将被弃用。").0.deprecated);
     assert!(!zh("实例ID。").0.deprecated);
 }
@@ -389,4 +418,48 @@ proptest::proptest! {
     fn never_panics(s in "\\PC{0,80}") {
         let _ = infer(&s, 1, Zh);
     }
+}
+#[test]
+fn corpus_quirks() {
+    // The `个字符` after a length read by `长度为` is part of the same phrase.
+    let (i, d) = zh(
+        "实例的密码。长度为8至30个字符，必须同时包含大小写英文字母、数字和特殊符号中的三类字符。",
+    );
+    quiet(&d);
+    assert_eq!(
+        (i.constraints.min_len, i.constraints.max_len),
+        (Some(8), Some(30))
+    );
+    // Glued sentence after a bound.
+    let (i, d) = en("Maximum value: 50.Default value: 10.");
+    quiet(&d);
+    assert_eq!(i.constraints.ranges, vec![[i64::MIN, 50]]);
+    assert_eq!(i.default.unwrap().0, "10");
+    // Open bounds in words.
+    let (i, d) = zh("取值范围：大于等于2");
+    quiet(&d);
+    assert_eq!(i.constraints.ranges, vec![[2, i64::MAX]]);
+    let (i, d) = en("Valid values: greater than or equal to 2.");
+    quiet(&d);
+    assert_eq!(i.constraints.ranges, vec![[2, i64::MAX]]);
+    // Prefixes named in words; `or contain` ends the list.
+    let (i, d) = en("It cannot start with a forward slash.");
+    quiet(&d);
+    assert_eq!(i.constraints.not_prefix, vec!["/"]);
+    let (i, d) = en("The tag key cannot start with acs: or contain http:// or https://.");
+    quiet(&d);
+    assert_eq!(i.constraints.not_prefix, vec!["acs:"]);
+    let (i, d) = en("The name must begin with an English or a Chinese character.");
+    quiet(&d);
+    assert_eq!(
+        i.constraints.pattern.as_deref(),
+        Some(r"^[A-Za-z\p{Han}][\s\S]*$")
+    );
+    // `取值为X时` at a sentence start is a condition.
+    let (i, d) = zh("`InstanceChargeType`参数。取值为 `PrePaid` 时才生效且为必选值。");
+    quiet(&d);
+    assert_eq!(i, Inferred::default());
+    // Result-size remarks are not rules.
+    let (_, d) = en("If a single tag is specified, up to 1,000 resources that are bound with this tag can be displayed.");
+    quiet(&d);
 }
