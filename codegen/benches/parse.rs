@@ -26,7 +26,9 @@ fn load(sub: &str) -> Vec<(String, String)> {
 
 fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("parse");
-    group.sample_size(10).measurement_time(Duration::from_secs(10));
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(10));
     for sub in ["ecs", "history"] {
         let pages = load(sub);
         let bytes: usize = pages.iter().map(|(_, t)| t.len()).sum();
@@ -36,7 +38,11 @@ fn bench(c: &mut Criterion) {
         group.bench_function(sub, |b| {
             b.iter(|| {
                 for (path, text) in &pages {
-                    std::hint::black_box(ecs_codegen::read::parse_page_with(path, text, &mut resolver));
+                    std::hint::black_box(ecs_codegen::read::parse_page_with(
+                        path,
+                        text,
+                        &mut resolver,
+                    ));
                 }
             })
         });

@@ -123,7 +123,11 @@ pub fn report_page(out: &mut dyn Write, p: &Page) -> io::Result<()> {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        writeln!(out, "  {}:{}: {sev}[{}]: {}", p.file, d.line, d.kind, d.message)?;
+        writeln!(
+            out,
+            "  {}:{}: {sev}[{}]: {}",
+            p.file, d.line, d.kind, d.message
+        )?;
     }
     Ok(())
 }
@@ -131,7 +135,11 @@ pub fn report_page(out: &mut dyn Write, p: &Page) -> io::Result<()> {
 pub fn report_totals(out: &mut dyn Write, t: &Totals) -> io::Result<()> {
     writeln!(out, "\n== totals ==")?;
     writeln!(out, "pages: {} ({:?})", t.pages, t.kinds)?;
-    writeln!(out, "action pages with errors: {}", t.action_pages_with_errors)?;
+    writeln!(
+        out,
+        "action pages with errors: {}",
+        t.action_pages_with_errors
+    )?;
     writeln!(
         out,
         "params: {} top-level, {} at all depths; response fields: {}; documented errors: {}",

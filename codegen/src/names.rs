@@ -1,20 +1,47 @@
 //! Rust names for wire names: heck-based, keyword-safe, unique among siblings.
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
-use std::collections::HashSet;
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+
+thread_local! {
+    /// Wire names repeat across pages (`RegionId`, `InternalError`); heck's conversions go
+    /// through `fmt`, so each distinct name is converted once per thread.
+    static SNAKE: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+    static CAMEL: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+}
+
+fn memo(
+    cache: &'static std::thread::LocalKey<RefCell<HashMap<String, String>>>,
+    key: &str,
+    f: fn(&str) -> String,
+) -> String {
+    cache.with(|c| {
+        if let Some(v) = c.borrow().get(key) {
+            return v.clone();
+        }
+        let v = f(key);
+        c.borrow_mut().insert(key.to_string(), v.clone());
+        v
+    })
+}
 
 /// Words that cannot be plain identifiers (strict and reserved keywords, 2021 edition).
 const KEYWORDS: &[&str] = &[
     "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for",
     "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return",
-    "self", "Self", "static", "struct", "super", "trait", "true", "type", "unsafe", "use",
-    "where", "while", "async", "await", "dyn", "abstract", "become", "box", "do", "final",
-    "macro", "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "gen",
+    "self", "Self", "static", "struct", "super", "trait", "true", "type", "unsafe", "use", "where",
+    "while", "async", "await", "dyn", "abstract", "become", "box", "do", "final", "macro",
+    "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "gen",
 ];
 
 /// `regionId` -> `region_id`, `Type` -> `type_` (keywords get a trailing underscore so the name
 /// stays a plain identifier that works in every position, including `self`/`crate`).
 pub fn snake(wire: &str) -> String {
+    memo(&SNAKE, wire, snake_uncached)
+}
+
+fn snake_uncached(wire: &str) -> String {
     let mut s = wire.to_snake_case();
     if s.is_empty() || s.starts_with(|c: char| c.is_ascii_digit()) {
         s.insert(0, '_');
@@ -27,6 +54,10 @@ pub fn snake(wire: &str) -> String {
 
 /// `ParameterInvalid` / `InvalidParameter.Format` -> `InvalidParameterFormat`.
 pub fn camel(wire: &str) -> String {
+    memo(&CAMEL, wire, camel_uncached)
+}
+
+fn camel_uncached(wire: &str) -> String {
     let mut s = wire.to_upper_camel_case();
     if s.is_empty() || s.starts_with(|c: char| c.is_ascii_digit()) {
         s.insert(0, 'V');

@@ -100,6 +100,7 @@ fn ends_with_pipe(s: &str) -> bool {
 
 /// Splits a joined row into cells on unescaped `|`, treating fenced content (a line of the row
 /// that starts with ```` ``` ```` up to the next such line) as opaque: its pipes are escaped.
+/// Works on bytes: `|`, `\\`, `` ` `` and spaces are ASCII, so every cut is a char boundary.
 fn split_cells(row: &str) -> Vec<String> {
     let body = row.trim();
     let body = body.strip_prefix('|').unwrap_or(body);
@@ -107,36 +108,56 @@ fn split_cells(row: &str) -> Vec<String> {
         Some(b) if !b.ends_with('\\') => b,
         _ => body,
     };
-    let mut cells = vec![String::new()];
+    let bytes = body.as_bytes();
+    let mut cells = Vec::with_capacity(6);
+    let mut cur = String::new();
+    let mut start = 0; // start of the pending run of plain text in `body`
     let mut in_fence = false;
-    let mut at_line_start = true;
-    let mut chars = body.chars().peekable();
-    while let Some(c) = chars.next() {
-        let cur = cells.last_mut().expect("cells starts non-empty");
-        if at_line_start && c != ' ' && c != LINE_BREAK {
-            let rest: String = std::iter::once(c).chain(chars.clone().take(2)).collect();
-            if rest == "```" {
+    let mut line_start = true;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if line_start && b != b' ' {
+            if bytes[i..].starts_with(b"```") {
                 in_fence = !in_fence;
             }
-            at_line_start = false;
+            line_start = false;
         }
-        match c {
-            LINE_BREAK => {
-                cur.push(c);
-                at_line_start = true;
+        match b {
+            b'\\' => i += 1, // keep the escape and the escaped byte as they are
+            b'|' if in_fence => {
+                cur.push_str(&body[start..i]);
+                cur.push_str("\\|");
+                start = i + 1;
             }
-            '\\' => {
-                cur.push(c);
-                if let Some(n) = chars.next() {
-                    cur.push(n);
-                }
+            b'|' => {
+                cur.push_str(&body[start..i]);
+                cells.push(std::mem::take(&mut cur));
+                start = i + 1;
             }
-            '|' if in_fence => cur.push_str("\\|"),
-            '|' => cells.push(String::new()),
-            _ => cur.push(c),
+            // LINE_BREAK is U+E000, encoded EE 80 80.
+            0xEE if bytes[i..].starts_with("\u{E000}".as_bytes()) => {
+                line_start = true;
+                i += 2;
+            }
+            _ => {}
         }
+        i += 1;
     }
+    cur.push_str(body.get(start..).unwrap_or(""));
+    cells.push(cur);
     cells
+}
+
+/// How many cells `split_cells` would find on one physical line (no fences inside).
+fn count_cells(line: &str) -> usize {
+    let body = line.trim();
+    let body = body.strip_prefix('|').unwrap_or(body);
+    let body = body.strip_suffix('|').unwrap_or(body);
+    let b = body.as_bytes();
+    1 + (0..b.len())
+        .filter(|&k| b[k] == b'|' && (k == 0 || b[k - 1] != b'\\'))
+        .count()
 }
 
 /// Makes every table row a single line and escapes content pipes; see the module docs.
@@ -209,7 +230,7 @@ pub fn normalise(src: &str) -> Normalised {
                 .is_none_or(|l| l.trim_start().starts_with('|'));
             let mut closed = ends_with_pipe(lines[i])
                 && !is_fence_open_in(lines[i])
-                && (split_cells(lines[i]).len() >= ncols || next_starts_row);
+                && (count_cells(lines[i]) >= ncols || next_starts_row);
             i += 1;
             while !closed && i < lines.len() {
                 let l = lines[i];

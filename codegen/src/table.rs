@@ -69,7 +69,9 @@ impl Col {
         let col = match lower.as_str() {
             "名称" | "name" | "parameter" | "参数" | "参数名" | "节点名" => Col::Name,
             "类型" | "type" | "数据类型" => Col::Type,
-            "是否必选" | "是否必需" | "必选" | "required" | "required or not" => Col::Required,
+            "是否必选" | "是否必需" | "必选" | "required" | "required or not" => {
+                Col::Required
+            }
             "示例值" | "example" | "example value" | "示例" => Col::Example,
             "描述" | "说明" | "description" | "meaning" | "note" => Col::Description,
             "position" | "位置" => Col::Position,

@@ -50,8 +50,25 @@ enum Damage {
 
 fn damage() -> impl Strategy<Value = Damage> {
     let snippets = prop::sample::select(vec![
-        "|", "\n|", "```", "\n```\n", "\n", "\n\n |\n", "{", "}", "\\", "\u{a0}", "└", "# ",
-        "\n## 请求参数\n", "|--|--|\n", "取值范围：", "Valid values: 1 to", "\"", "[", "~~",
+        "|",
+        "\n|",
+        "```",
+        "\n```\n",
+        "\n",
+        "\n\n |\n",
+        "{",
+        "}",
+        "\\",
+        "\u{a0}",
+        "└",
+        "# ",
+        "\n## 请求参数\n",
+        "|--|--|\n",
+        "取值范围：",
+        "Valid values: 1 to",
+        "\"",
+        "[",
+        "~~",
     ]);
     prop_oneof![
         (0.0..1.0f64, 1..200usize).prop_map(|(at, len)| Damage::Cut { at, len }),
@@ -91,7 +108,7 @@ fn apply(page: &str, d: &Damage) -> String {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
 
     #[test]
     fn damaged_pages_give_diagnostics_not_panics(
@@ -116,5 +133,10 @@ proptest! {
 
 #[test]
 fn the_corpus_pages_for_the_mutation_test_are_there() {
-    assert!(PAGES.len() >= 10, "only {} pages loaded; is the corpus at {}?", PAGES.len(), corpus().display());
+    assert!(
+        PAGES.len() >= 10,
+        "only {} pages loaded; is the corpus at {}?",
+        PAGES.len(),
+        corpus().display()
+    );
 }

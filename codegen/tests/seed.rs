@@ -27,8 +27,15 @@ fn seed_page_is_an_action_without_errors() {
     let p = seed();
     assert_eq!(p.kind, PageKind::Action);
     assert_eq!(p.action.as_deref(), Some("CreateAutoSnapshotPolicy"));
-    assert_eq!((p.product.as_str(), p.version.as_str()), ("Ecs", "2014-05-26"));
-    let errors: Vec<_> = p.diagnostics.iter().filter(|d| d.severity == Severity::Error).collect();
+    assert_eq!(
+        (p.product.as_str(), p.version.as_str()),
+        ("Ecs", "2014-05-26")
+    );
+    let errors: Vec<_> = p
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
     assert!(errors.is_empty(), "{errors:#?}");
 }
 
@@ -38,7 +45,13 @@ fn seed_params_keep_wire_names() {
     let names: Vec<_> = p.params.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(
         names,
-        ["regionId", "repeatWeekdays", "retentionDays", "timePoints", "autoSnapshotPolicyName"]
+        [
+            "regionId",
+            "repeatWeekdays",
+            "retentionDays",
+            "timePoints",
+            "autoSnapshotPolicyName"
+        ]
     );
     let region = param(&p, "regionId");
     assert_eq!((region.ty, region.required), (Type::String, true));
@@ -79,7 +92,10 @@ fn policy_name_length_and_prefixes() {
     let p = seed();
     let n = param(&p, "autoSnapshotPolicyName");
     assert!(!n.required);
-    assert_eq!((n.constraints.min_len, n.constraints.max_len), (Some(2), Some(128)));
+    assert_eq!(
+        (n.constraints.min_len, n.constraints.max_len),
+        (Some(2), Some(128))
+    );
     assert_eq!(n.constraints.not_prefix, ["http://", "https://"]);
     assert!(n.constraints.pattern.is_some());
 }
@@ -90,7 +106,13 @@ fn eight_errors_with_distinct_variants() {
     assert_eq!(p.errors.len(), 8);
     let variants: std::collections::BTreeSet<_> = p.errors.iter().map(|e| &e.variant).collect();
     assert_eq!(variants.len(), 8);
-    assert_eq!(p.errors.iter().filter(|e| e.code == "ParameterInvalid").count(), 4);
+    assert_eq!(
+        p.errors
+            .iter()
+            .filter(|e| e.code == "ParameterInvalid")
+            .count(),
+        4
+    );
     assert_eq!(p.errors[4].http_status, Some(403));
     assert_eq!(p.errors[5].http_status, Some(400));
 }
@@ -99,6 +121,11 @@ fn eight_errors_with_distinct_variants() {
 fn examples_are_kept() {
     let p = seed();
     let req = &p.examples.requests[0];
-    assert!(req.params.contains(&("timePoints".into(), "[\"0\", \"19\"]".into())));
-    assert_eq!(p.examples.json[0].value["AutoSnapshotPolicyId"], "sp-233e6yl**");
+    assert!(req
+        .params
+        .contains(&("timePoints".into(), "[\"0\", \"19\"]".into())));
+    assert_eq!(
+        p.examples.json[0].value["AutoSnapshotPolicyId"],
+        "sp-233e6yl**"
+    );
 }

@@ -49,7 +49,11 @@ macro_rules! lenient_int {
                     J::Number(n) => n
                         .as_i64()
                         .and_then(|i| <$t>::try_from(i).ok())
-                        .or_else(|| n.as_f64().filter(|x| x.fract() == 0.0).map(|x| x as $t)),
+                        .or_else(|| {
+                            n.as_f64()
+                                .filter(|x| x.fract() == 0.0 && x.abs() < 9.0e15)
+                                .and_then(|x| <$t>::try_from(x as i64).ok())
+                        }),
                     J::String(s) => s.trim().parse::<$t>().ok(),
                     J::Bool(b) => Some(<$t>::from(b)),
                     _ => None,
@@ -140,5 +144,40 @@ pub fn unwrap_list(v: J, scalar_items: bool) -> Vec<J> {
         }
         J::Object(map) if map.is_empty() => Vec::new(),
         other => vec![other],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn wrapped_and_bare_lists() {
+        assert_eq!(unwrap_list(json!({"Instance": [1, 2]}), false).len(), 2);
+        assert_eq!(unwrap_list(json!([1]), false).len(), 1);
+        assert_eq!(
+            unwrap_list(json!({"Instance": {"Id": "x"}}), false),
+            vec![json!({"Id": "x"})]
+        );
+        assert_eq!(
+            unwrap_list(json!({"Id": "x"}), false),
+            vec![json!({"Id": "x"})]
+        );
+        assert_eq!(
+            unwrap_list(json!({"SecurityGroupId": "sg"}), true),
+            vec![json!("sg")]
+        );
+        assert!(unwrap_list(json!(null), true).is_empty());
+    }
+
+    #[test]
+    fn lenient_scalars() {
+        assert_eq!(i64::from_json(json!("42")), Some(42));
+        assert_eq!(i32::from_json(json!(4.0)), Some(4));
+        assert_eq!(i32::from_json(json!(1i64 << 40)), None);
+        assert_eq!(bool::from_json(json!("true")), Some(true));
+        assert_eq!(String::from_json(json!(7)), Some("7".into()));
+        assert_eq!(f64::from_json(json!("1.5")), Some(1.5));
     }
 }

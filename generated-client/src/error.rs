@@ -149,3 +149,71 @@ impl ErrorBody {
             .filter(|b| !b.code.is_empty())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ROWS: &[ErrorRowSpec] = &[
+        ErrorRowSpec {
+            code: "A",
+            message: "The specified RegionId is invalid.",
+            http_status: Some(400),
+        },
+        ErrorRowSpec {
+            code: "A",
+            message: "The instance %s is not running.",
+            http_status: Some(403),
+        },
+        ErrorRowSpec {
+            code: "A",
+            message: "The specified Size is invalid.",
+            http_status: Some(400),
+        },
+        ErrorRowSpec {
+            code: "B",
+            message: "%s",
+            http_status: None,
+        },
+    ];
+
+    #[test]
+    fn rows_are_matched_by_code_then_message() {
+        assert_eq!(
+            match_row(ROWS, "A", "the specified size is invalid"),
+            Some(2)
+        );
+        assert_eq!(
+            match_row(ROWS, "A", "The instance i-123 is not running."),
+            Some(1)
+        );
+        assert_eq!(
+            match_row(ROWS, "A", "The specified Size value is wrong"),
+            Some(2)
+        );
+        assert_eq!(match_row(ROWS, "A", "完全不同"), Some(0));
+        assert_eq!(match_row(ROWS, "B", "anything"), Some(3));
+        assert_eq!(match_row(ROWS, "C", "x"), None);
+    }
+
+    #[test]
+    fn common_errors_and_retries() {
+        assert_eq!(common_kind("Throttling.User"), Some(Common::Throttling));
+        assert_eq!(
+            common_kind("ServiceUnavailable.RegionMaintaining"),
+            Some(Common::Unavailable)
+        );
+        assert!(is_retryable("InternalError", 500));
+        assert!(!is_retryable("InvalidParameter", 400));
+        assert!(is_retryable("Whatever", 503));
+    }
+
+    #[test]
+    fn error_bodies() {
+        let b = ErrorBody::from_json(r#"{"RequestId":"r","Code":"X","Message":"m"}"#).unwrap();
+        assert_eq!((b.code.as_str(), b.message.as_str()), ("X", "m"));
+        let b = ErrorBody::from_json(r#"{"requestId":"r","code":"Y","message":"m"}"#).unwrap();
+        assert_eq!(b.code, "Y");
+        assert!(ErrorBody::from_json("{}").is_none());
+    }
+}

@@ -62,9 +62,7 @@ pub trait Action: model::Struct {
 pub mod __private {
     pub use crate::de;
     pub use crate::error::{common_kind, is_retryable, match_row, Common, ErrorRowSpec};
-    pub use crate::model::{
-        Check, FieldSpec, List, Rule, Shape, Struct, StructSpec, Value, View,
-    };
+    pub use crate::model::{Check, FieldSpec, List, Rule, Shape, Struct, StructSpec, Value, View};
     pub use crate::validate::{incomplete, validate, validate_required, ValidationErrors};
     pub use crate::wire::to_params;
     pub use crate::Action;

@@ -296,7 +296,10 @@ fn check_scalar(check: Check, view: &View<'_>) -> Option<(String, String)> {
         Check::NotPrefix(prefixes) => match view {
             View::Str(s) => {
                 let lower = s.to_lowercase();
-                if prefixes.iter().any(|p| lower.starts_with(&p.to_lowercase())) {
+                if prefixes
+                    .iter()
+                    .any(|p| lower.starts_with(&p.to_lowercase()))
+                {
                     broken(format!("must not start with {}", prefixes.join(" or ")))
                 } else {
                     None
@@ -345,5 +348,118 @@ pub fn incomplete(spec: &'static StructSpec) -> ValidationErrors {
                 line: f.line,
             })
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Rule, Value};
+
+    struct Req {
+        name: Option<String>,
+        ids: Vec<String>,
+        size: i32,
+    }
+    static SPEC: StructSpec = StructSpec {
+        name: "Req",
+        page: "p.md",
+        fields: &[
+            FieldSpec {
+                wire: "Name",
+                line: 3,
+                required: true,
+                shape: Shape::Scalar,
+                rules: &[
+                    Rule {
+                        check: Check::Pattern("^(?:[a-z]+)$"),
+                        line: 4,
+                    },
+                    Rule {
+                        check: Check::OneOf(&["abc", "xyz"]),
+                        line: 5,
+                    },
+                ],
+            },
+            FieldSpec {
+                wire: "Ids",
+                line: 6,
+                required: false,
+                shape: Shape::RepeatList,
+                rules: &[
+                    Rule {
+                        check: Check::MaxItems(1),
+                        line: 7,
+                    },
+                    Rule {
+                        check: Check::MaxLen(2),
+                        line: 8,
+                    },
+                ],
+            },
+            FieldSpec {
+                wire: "Size",
+                line: 9,
+                required: true,
+                shape: Shape::Scalar,
+                rules: &[Rule {
+                    check: Check::Ranges(&[[1, 2], [5, 5]]),
+                    line: 10,
+                }],
+            },
+        ],
+    };
+    impl Struct for Req {
+        fn spec(&self) -> &'static StructSpec {
+            &SPEC
+        }
+        fn visit<'a>(&'a self, f: &mut dyn FnMut(&'a dyn Value)) {
+            f(&self.name);
+            f(&self.ids);
+            f(&self.size);
+        }
+    }
+
+    #[test]
+    fn reports_everything_once() {
+        let r = Req {
+            name: Some("ABC".into()),
+            ids: vec!["aaa".into(), "b".into()],
+            size: 3,
+        };
+        let e = validate(&r).unwrap_err();
+        let got: Vec<(&str, &str, u32)> = e
+            .iter()
+            .map(|v| (v.param.as_str(), v.rule, v.line))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Name", "pattern", 4),
+                ("Name", "enum", 5),
+                ("Ids", "max_items", 7),
+                ("Ids.1", "max_len", 8),
+                ("Size", "range", 10),
+            ]
+        );
+        let ok = Req {
+            name: Some("abc".into()),
+            ids: vec![],
+            size: 5,
+        };
+        assert!(validate(&ok).is_ok());
+        let missing = Req {
+            name: None,
+            ids: vec![],
+            size: 9,
+        };
+        assert_eq!(validate_required(&missing).unwrap_err().len(), 1);
+        assert_eq!(
+            crate::wire::to_params(&ok),
+            vec![
+                ("Name".to_string(), "abc".to_string()),
+                ("Size".to_string(), "5".to_string())
+            ]
+        );
     }
 }

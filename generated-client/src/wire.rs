@@ -27,7 +27,12 @@ fn encode(shape: Shape, name: &str, view: View<'_>, out: &mut Vec<(String, Strin
         View::List(list) => {
             for i in 0..list.len() {
                 if let Some(item) = list.item(i) {
-                    encode(Shape::RepeatList, &format!("{name}.{}", i + 1), item.view(), out);
+                    encode(
+                        Shape::RepeatList,
+                        &format!("{name}.{}", i + 1),
+                        item.view(),
+                        out,
+                    );
                 }
             }
         }

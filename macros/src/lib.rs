@@ -3,7 +3,8 @@
 //! the page(s) relative to the invoking crate's `CARGO_MANIFEST_DIR`, call the generator, turn
 //! the page's error diagnostics into `compile_error!`s spanned at the path literal (all of
 //! them, with page path and line), and add `const _: &str = include_str!(..)` so the crate
-//! rebuilds when a page changes.
+//! rebuilds when a page changes. Paths are relative to `CARGO_MANIFEST_DIR` (or to
+//! `ECS_SPEC_BASE` when that is set, for test harnesses that build in a scratch crate).
 
 use ecs_codegen::emit::{self, Options};
 use ecs_codegen::ir::{Diagnostic, Page};
@@ -30,8 +31,12 @@ impl Parse for Args {
     }
 }
 
+/// The folder spec paths are relative to: `ECS_SPEC_BASE` when set (test harnesses such as
+/// trybuild, whose scratch crate lives under `target/`), else the invoking crate's
+/// `CARGO_MANIFEST_DIR`.
 fn manifest_dir() -> PathBuf {
-    std::env::var_os("CARGO_MANIFEST_DIR")
+    std::env::var_os("ECS_SPEC_BASE")
+        .or_else(|| std::env::var_os("CARGO_MANIFEST_DIR"))
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("."))
 }
@@ -51,7 +56,9 @@ fn read_page(lit: &LitStr) -> Result<(Page, PathBuf), syn::Error> {
 
 fn track(abs: &Path) -> Tokens {
     let path = abs.to_string_lossy().into_owned();
-    quote!(const _: &str = ::core::include_str!(#path);)
+    quote!(
+        const _: &str = ::core::include_str!(#path);
+    )
 }
 
 fn diagnostics_error(span: Span, file: &str, diags: &[Diagnostic]) -> syn::Error {

@@ -95,15 +95,20 @@ fn run(cli: Cli) -> io::Result<ExitCode> {
                 p.kind == ecs_codegen::ir::PageKind::Action
                     && p.diagnostics.iter().any(|d| d.severity == Severity::Error)
             });
-            Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+            Ok(if failed {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            })
         }
         Cmd::Generate { specs, out: file } => {
             let pages = read_all(&specs)?;
             match ecs_codegen::emit::render_file(&pages) {
                 Ok(code) => {
                     match file {
-                        Some(f) => std::fs::write(&f, code)
-                            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", f.display())))?,
+                        Some(f) => std::fs::write(&f, code).map_err(|e| {
+                            io::Error::new(e.kind(), format!("{}: {e}", f.display()))
+                        })?,
                         None => out.write_all(code.as_bytes())?,
                     }
                     out.flush()?;

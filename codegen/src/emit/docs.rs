@@ -13,7 +13,11 @@ pub fn attrs(text: &str) -> TokenStream {
         return TokenStream::new();
     }
     let lines = text.lines().map(|l| {
-        let l = if l.is_empty() { String::new() } else { format!(" {l}") };
+        let l = if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        };
         quote!(#[doc = #l])
     });
     quote!(#(#lines)*)
@@ -198,7 +202,10 @@ mod tests {
     #[test]
     fn brackets_and_tags_are_escaped() {
         assert_eq!(escape_inline("\\[\"a\"] <x>"), "\\[\"a\"\\] &lt;x&gt;");
-        assert_eq!(escape("    indented\n```\nlet [a] = 1;\n```"), "indented\n```text\nlet [a] = 1;\n```\n");
+        assert_eq!(
+            escape("    indented\n```\nlet [a] = 1;\n```"),
+            "indented\n```text\nlet [a] = 1;\n```\n"
+        );
     }
 
     #[test]

@@ -44,7 +44,13 @@ pub(crate) fn rt() -> TokenStream {
 pub fn ident(s: &str) -> Ident {
     let mut out: String = s
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) || out == "_" {
         out.insert(0, '_');
@@ -119,7 +125,10 @@ pub fn blocking_diagnostics(page: &Page) -> Vec<Diagnostic> {
         .cloned()
         .collect();
     if page.kind != PageKind::Action {
-        let why = page.skip_reason.as_deref().unwrap_or("no request parameter table");
+        let why = page
+            .skip_reason
+            .as_deref()
+            .unwrap_or("no request parameter table");
         out.insert(
             0,
             Diagnostic::error(
@@ -128,8 +137,11 @@ pub fn blocking_diagnostics(page: &Page) -> Vec<Diagnostic> {
                 format!("not an action page ({}): {why}", page.kind.as_str()),
             ),
         );
-    } else if page.action.as_deref().map_or(true, |a| a.trim().is_empty()) {
-        out.insert(0, Diagnostic::error(1, "no-action-name", "the page names no action"));
+    } else if !matches!(page.action.as_deref(), Some(a) if !a.trim().is_empty()) {
+        out.insert(
+            0,
+            Diagnostic::error(1, "no-action-name", "the page names no action"),
+        );
     }
     out
 }
@@ -259,7 +271,11 @@ pub fn render_file(pages: &[Page]) -> Result<String, Vec<(String, Diagnostic)>> 
         Err(e) => {
             return Err(vec![(
                 String::new(),
-                Diagnostic::error(0, "emit-invalid-tokens", format!("generated code does not parse: {e}")),
+                Diagnostic::error(
+                    0,
+                    "emit-invalid-tokens",
+                    format!("generated code does not parse: {e}"),
+                ),
             )])
         }
     };

@@ -287,12 +287,7 @@ fn emit_struct(
 }
 
 /// A closed value set as an enum with a catch-all `Unknown(String)`; returns its name.
-fn emit_enum(
-    ctx: &mut Ctx<'_>,
-    wire: &str,
-    values: &[crate::ir::EnumValue],
-    line: u32,
-) -> String {
+fn emit_enum(ctx: &mut Ctx<'_>, wire: &str, values: &[crate::ir::EnumValue], line: u32) -> String {
     let rt = rt();
     let name = ctx.types.unique(wire);
     let ty = ident(&name);

@@ -39,7 +39,10 @@ fn field_type(ctx: &mut Ctx<'_>, f: &Field) -> (TokenStream, &'static str) {
                 let t = scalar_ty(item.ty);
                 (quote!(::std::vec::Vec<#t>), "list_scalar")
             }
-            None => (quote!(::std::vec::Vec<::std::string::String>), "list_scalar"),
+            None => (
+                quote!(::std::vec::Vec<::std::string::String>),
+                "list_scalar",
+            ),
         }
     } else if !f.fields.is_empty() {
         let base = f.type_name.clone().unwrap_or_else(|| f.name.clone());
@@ -80,7 +83,10 @@ fn decls(ctx: &mut Ctx<'_>, fields: &[Field], top: bool) -> Vec<TokenStream> {
             ctx.warn(
                 f.line,
                 "response-duplicate-field",
-                format!("response field {} appears twice at one level; the first is kept", f.name),
+                format!(
+                    "response field {} appears twice at one level; the first is kept",
+                    f.name
+                ),
             );
             continue;
         }

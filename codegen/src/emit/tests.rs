@@ -122,9 +122,27 @@ pub(crate) fn seed() -> Page {
             ],
         },
         errors: vec![
-            err(403, "ParameterInvalid", "The specified RegionId parameter is invalid.", "ParameterInvalidRegionId", 100),
-            err(403, "ParameterInvalid", "The specified RepeatWeekDays parameter is invalid.", "ParameterInvalidRepeatWeekDays", 101),
-            err(403, "AutoSnapshotPolicy.QuotaExceed", "The maximum number of automatic snapshot policy has been reached.", "AutoSnapshotPolicyQuotaExceed", 104),
+            err(
+                403,
+                "ParameterInvalid",
+                "The specified RegionId parameter is invalid.",
+                "ParameterInvalidRegionId",
+                100,
+            ),
+            err(
+                403,
+                "ParameterInvalid",
+                "The specified RepeatWeekDays parameter is invalid.",
+                "ParameterInvalidRepeatWeekDays",
+                101,
+            ),
+            err(
+                403,
+                "AutoSnapshotPolicy.QuotaExceed",
+                "The maximum number of automatic snapshot policy has been reached.",
+                "AutoSnapshotPolicyQuotaExceed",
+                104,
+            ),
         ],
         examples: Examples::default(),
         data_type: None,
@@ -188,7 +206,8 @@ fn invalid_patterns_are_dropped_with_a_warning() {
 #[test]
 fn error_diagnostics_block_emission() {
     let mut page = seed();
-    page.diagnostics.push(Diagnostic::error(7, "table-broken", "row 3 has 2 cells"));
+    page.diagnostics
+        .push(Diagnostic::error(7, "table-broken", "row 3 has 2 cells"));
     let errs = emit_action(&page, &Options::default()).unwrap_err();
     assert_eq!(errs.len(), 1);
     assert_eq!(errs[0].line, 7);
@@ -210,10 +229,16 @@ fn enums_lists_and_structs() {
         .collect();
     let mut tag = param("Tag", Type::List, false, 80);
     let mut tag_item = param("Tag", Type::Struct, false, 80);
-    tag_item.fields = vec![param("Key", Type::String, false, 80), param("Value", Type::String, false, 81)];
+    tag_item.fields = vec![
+        param("Key", Type::String, false, 80),
+        param("Value", Type::String, false, 81),
+    ];
     tag.item = Some(Box::new(tag_item));
     let mut disk = param("SystemDisk", Type::Struct, false, 90);
-    disk.fields = vec![param("Size", Type::Integer, false, 90), param("Category", Type::String, false, 91)];
+    disk.fields = vec![
+        param("Size", Type::Integer, false, 90),
+        param("Category", Type::String, false, 91),
+    ];
     page.params.extend([charge, tag, disk]);
     let s = text(&page);
     for needle in [
@@ -245,7 +270,9 @@ fn render_file_is_formatted_and_deterministic() {
 fn duplicate_actions_get_unique_modules() {
     let mut second = seed();
     second.file = "specs/CreateAutoSnapshotPolicy.2.md".into();
-    let s = emit_pages(&[seed(), second], false).expect("emits").to_string();
+    let s = emit_pages(&[seed(), second], false)
+        .expect("emits")
+        .to_string();
     assert!(s.contains("pub mod create_auto_snapshot_policy_2"));
     assert_eq!(s.matches("pub use create_auto_snapshot_policy").count(), 1);
 }

@@ -15,14 +15,21 @@ pub fn read(tables: &[&Table], diags: &mut Vec<Diagnostic>) -> Vec<ErrorRow> {
             diags.push(Diagnostic::error(
                 t.line,
                 "table-unread",
-                format!("error table header `{}` has no error-code column", t.header.join("|")),
+                format!(
+                    "error table header `{}` has no error-code column",
+                    t.header.join("|")
+                ),
             ));
             continue;
         }
         for r in &t.rows {
             let code = cols.text(r, Col::Code).trim_matches('`').to_string();
             if code.is_empty() {
-                diags.push(Diagnostic::warning(r.line, "error-row", "error row without a code is skipped"));
+                diags.push(Diagnostic::warning(
+                    r.line,
+                    "error-row",
+                    "error row without a code is skipped",
+                ));
                 continue;
             }
             let status_text = cols.text(r, Col::HttpStatus);
@@ -62,13 +69,24 @@ pub fn name_variants(rows: &mut [ErrorRow]) {
     }
     let mut names: Vec<String> = rows.iter().map(|r| camel(&r.code)).collect();
     for idxs in by_code.values().filter(|v| v.len() > 1) {
-        let words: Vec<Vec<String>> = idxs.iter().map(|&i| message_words(&rows[i].message)).collect();
+        let words: Vec<Vec<String>> = idxs
+            .iter()
+            .map(|&i| message_words(&rows[i].message))
+            .collect();
         let common: HashSet<&String> = words
             .first()
-            .map(|w| w.iter().filter(|x| words.iter().all(|o| o.contains(x))).collect())
+            .map(|w| {
+                w.iter()
+                    .filter(|x| words.iter().all(|o| o.contains(x)))
+                    .collect()
+            })
             .unwrap_or_default();
         for (k, &i) in idxs.iter().enumerate() {
-            let distinct: Vec<&String> = words[k].iter().filter(|w| !common.contains(w)).take(3).collect();
+            let distinct: Vec<&String> = words[k]
+                .iter()
+                .filter(|w| !common.contains(w))
+                .take(3)
+                .collect();
             let suffix: String = distinct.iter().map(|w| camel(w)).collect();
             names[i].push_str(&suffix);
         }
@@ -89,8 +107,30 @@ pub fn name_variants(rows: &mut [ErrorRow]) {
 }
 
 const STOP: &[&str] = &[
-    "the", "a", "an", "is", "are", "be", "of", "to", "for", "and", "or", "in", "on", "not",
-    "has", "have", "been", "this", "that", "with", "by", "specified", "parameter", "s",
+    "the",
+    "a",
+    "an",
+    "is",
+    "are",
+    "be",
+    "of",
+    "to",
+    "for",
+    "and",
+    "or",
+    "in",
+    "on",
+    "not",
+    "has",
+    "have",
+    "been",
+    "this",
+    "that",
+    "with",
+    "by",
+    "specified",
+    "parameter",
+    "s",
 ];
 
 /// Words of a message that can name a variant (ASCII letters and digits, stop words out).
@@ -121,13 +161,26 @@ mod tests {
     #[test]
     fn repeated_codes_get_message_words() {
         let mut rows = vec![
-            row("ParameterInvalid", "The specified RegionId parameter is invalid."),
-            row("ParameterInvalid", "The specified TimePoints parameter is invalid."),
+            row(
+                "ParameterInvalid",
+                "The specified RegionId parameter is invalid.",
+            ),
+            row(
+                "ParameterInvalid",
+                "The specified TimePoints parameter is invalid.",
+            ),
             row("QuotaExceed", "Too many."),
         ];
         name_variants(&mut rows);
         let v: Vec<_> = rows.iter().map(|r| r.variant.as_str()).collect();
-        assert_eq!(v, ["ParameterInvalidRegionId", "ParameterInvalidTimePoints", "QuotaExceed"]);
+        assert_eq!(
+            v,
+            [
+                "ParameterInvalidRegionId",
+                "ParameterInvalidTimePoints",
+                "QuotaExceed"
+            ]
+        );
     }
 
     #[test]

@@ -83,7 +83,11 @@ pub struct Resolver {
 impl Resolver {
     fn resolve(&mut self, dir: &Path, name: &str) -> Option<DataType> {
         let base = name.rsplit('/').next().unwrap_or(name);
-        let base = base.split('#').next().unwrap_or(base).trim_end_matches(".md");
+        let base = base
+            .split('#')
+            .next()
+            .unwrap_or(base)
+            .trim_end_matches(".md");
         if base.is_empty() || base.contains(['\\', '.']) {
             return None;
         }
@@ -132,7 +136,10 @@ pub fn parse_page_with(path: &str, text: &str, resolver: &mut Resolver) -> Page 
         data_type: None,
         diagnostics: doc.diagnostics.clone(),
     };
-    let dir = Path::new(path).parent().unwrap_or(Path::new(".")).to_path_buf();
+    let dir = Path::new(path)
+        .parent()
+        .unwrap_or(Path::new("."))
+        .to_path_buf();
     let h1 = match doc.preamble.first() {
         Some(Block::Heading(h)) if h.level == 1 && !doc.front_matter => h.clone(),
         _ => {
@@ -163,7 +170,13 @@ pub fn parse_page_with(path: &str, text: &str, resolver: &mut Resolver) -> Page 
     if kinds.contains(&SectionKind::Children) && !kinds.contains(&SectionKind::Request) {
         page.kind = PageKind::DataType;
         page.skip_reason = Some("data-type page: read for the responses that link to it".into());
-        page.data_type = Some(read_data_type(&doc, &h1.text, &dir, resolver, &mut page.diagnostics));
+        page.data_type = Some(read_data_type(
+            &doc,
+            &h1.text,
+            &dir,
+            resolver,
+            &mut page.diagnostics,
+        ));
         return page;
     }
     if !kinds.contains(&SectionKind::Request) {
@@ -188,7 +201,9 @@ pub fn parse_page_with(path: &str, text: &str, resolver: &mut Resolver) -> Page 
             page.diagnostics.push(Diagnostic::warning(
                 h1.line,
                 "name-mismatch",
-                format!("title says `{action}` but the API Explorer link says `{api}`; using `{api}`"),
+                format!(
+                    "title says `{action}` but the API Explorer link says `{api}`; using `{api}`"
+                ),
             ));
             action = api;
         }
@@ -208,6 +223,7 @@ pub fn parse_page_with(path: &str, text: &str, resolver: &mut Resolver) -> Page 
 
     let mut req_tables: Vec<&Table> = Vec::new();
     let mut resp_tables: Vec<RespTable> = Vec::new();
+    let mut resp_line = h1.line;
     let mut err_tables: Vec<&Table> = Vec::new();
     let mut desc = Vec::new();
     let mut example_blocks = Vec::new();
@@ -223,7 +239,10 @@ pub fn parse_page_with(path: &str, text: &str, resolver: &mut Resolver) -> Page 
                 }
             }
             SectionKind::Request => req_tables.extend(tables_of(&section.blocks)),
-            SectionKind::Response => resp_tables = response_tables(&section.blocks),
+            SectionKind::Response => {
+                resp_line = section.heading.line;
+                resp_tables = response_tables(&section.blocks);
+            }
             SectionKind::Errors => err_tables.extend(tables_of(&section.blocks)),
             SectionKind::Examples => example_blocks = section.blocks.iter().collect(),
             _ => {}
@@ -242,7 +261,15 @@ pub fn parse_page_with(path: &str, text: &str, resolver: &mut Resolver) -> Page 
         }
     }
     let mut resolve = |name: &str| resolver.resolve(&dir, name);
-    page.response = response::recover(gen, &resp_tables, &values, &mut resolve, &mut page.diagnostics);
+    page.response = response::recover(
+        resp_line,
+        gen,
+        &resp_tables,
+        &values,
+        &errata::placements(&action),
+        &mut resolve,
+        &mut page.diagnostics,
+    );
     errata::apply(&mut page);
     page.diagnostics.sort_by_key(|d| d.line);
     page
@@ -261,7 +288,9 @@ fn response_tables(blocks: &[Block]) -> Vec<RespTable> {
     let mut caption = None;
     for b in blocks {
         match b {
-            Block::Para { text, bold: true, .. } => caption = Some(text.clone()),
+            Block::Para {
+                text, bold: true, ..
+            } => caption = Some(text.clone()),
             Block::Para { .. } => {}
             Block::Table(t) => {
                 out.push(resp_table(t, caption.take()));
@@ -324,7 +353,9 @@ fn read_data_type(
                 let mut caption = None;
                 for b in &s.blocks {
                     match b {
-                        Block::Para { text, bold: true, .. } => caption = Some(text.clone()),
+                        Block::Para {
+                            text, bold: true, ..
+                        } => caption = Some(text.clone()),
                         Block::Table(t) => tables.push(resp_table(t, caption.take())),
                         _ => {}
                     }
@@ -395,10 +426,12 @@ fn generation_of(attrs: Option<&str>) -> Generation {
 }
 
 fn language_of(doc: &Doc) -> Language {
-    let cjk = doc
-        .sections
-        .iter()
-        .any(|s| s.heading.text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)));
+    let cjk = doc.sections.iter().any(|s| {
+        s.heading
+            .text
+            .chars()
+            .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+    });
     if cjk {
         Language::Zh
     } else {
@@ -412,7 +445,10 @@ mod tests {
 
     #[test]
     fn overview_pages_are_skipped_with_a_reason() {
-        let p = parse_page("x.md", "---\nkeyword: [a]\n---\n\n# Request syntax\n\ntext\n");
+        let p = parse_page(
+            "x.md",
+            "---\nkeyword: [a]\n---\n\n# Request syntax\n\ntext\n",
+        );
         assert_eq!(p.kind, PageKind::Other);
         assert!(p.skip_reason.unwrap().contains("front matter"));
         let p = parse_page("x.md", "# 公共参数\n\n## 公共请求参数\n");
@@ -420,7 +456,10 @@ mod tests {
         assert!(p.skip_reason.unwrap().contains("not an API name"));
         let p = parse_page("x.md", "# DescribeThings\n\n## 描述\n\ntext\n");
         assert_eq!(p.kind, PageKind::Other);
-        assert!(p.skip_reason.unwrap().contains("no request-parameter section"));
+        assert!(p
+            .skip_reason
+            .unwrap()
+            .contains("no request-parameter section"));
     }
 
     #[test]
@@ -444,10 +483,25 @@ mod tests {
         assert_eq!(p.language, Some(Language::En));
         assert_eq!(p.action.as_deref(), Some("ModifyDeploymentSetAttribute"));
         assert_eq!(p.summary, "Modifies.");
-        assert!(p.diagnostics.iter().any(|d| d.kind == "name-mismatch" && d.line == 1));
-        let p = parse_page("x.md", &md.replace("# ModifyDeploymentSetAttributes", "# ModifyDeploymentSetAttribute {#doc_api_Ecs_X .reference}"));
+        assert!(p
+            .diagnostics
+            .iter()
+            .any(|d| d.kind == "name-mismatch" && d.line == 1));
+        let p = parse_page(
+            "x.md",
+            &md.replace(
+                "# ModifyDeploymentSetAttributes",
+                "# ModifyDeploymentSetAttribute {#doc_api_Ecs_X .reference}",
+            ),
+        );
         assert_eq!(p.generation, Some(Generation::G2));
-        let p = parse_page("x.md", &md.replace("# ModifyDeploymentSetAttributes", "# ModifyDeploymentSetAttribute\u{a0} {#X .reference}"));
+        let p = parse_page(
+            "x.md",
+            &md.replace(
+                "# ModifyDeploymentSetAttributes",
+                "# ModifyDeploymentSetAttribute\u{a0} {#X .reference}",
+            ),
+        );
         assert_eq!(p.generation, Some(Generation::G1));
     }
 }

@@ -55,31 +55,49 @@ pub struct Stats {
     pub via_sort: usize,
     /// Rows whose place could not be decided (each also gets an error).
     pub undecided: usize,
-    /// Example-placed rows that would have been ambiguous without the example ...
-    pub calib_total: usize,
-    /// ... and of those, how many sit in the innermost candidate block.
-    pub calib_deepest: usize,
-    pub calib_shallowest: usize,
 }
 
 const MAX_DEPTH: usize = 8;
 
-/// Recovers the response tree of an action page. See the module docs.
+/// A known home for a response row that neither the example nor the order can place: the row
+/// `field` belongs to the block opened by `parent` (`""` for the top level). Such facts come
+/// from the errata (`crate::errata::placements`), each with its evidence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Placement {
+    pub field: &'static str,
+    pub parent: &'static str,
+}
+
+/// Recovers the response tree of an action page. See the module docs. `section_line` (the
+/// response heading) locates what is said about a section without tables.
 pub fn recover(
+    section_line: u32,
     gen: Generation,
     tables: &[RespTable],
     examples: &[Value],
+    placements: &[Placement],
     resolve: &mut dyn FnMut(&str) -> Option<DataType>,
     diags: &mut Vec<Diagnostic>,
 ) -> Response {
-    recover_with_stats(gen, tables, examples, resolve, diags).0
+    recover_with_stats(
+        section_line,
+        gen,
+        tables,
+        examples,
+        placements,
+        resolve,
+        diags,
+    )
+    .0
 }
 
 /// [`recover`], also returning placement counters.
 pub fn recover_with_stats(
+    section_line: u32,
     gen: Generation,
     tables: &[RespTable],
     examples: &[Value],
+    placements: &[Placement],
     resolve: &mut dyn FnMut(&str) -> Option<DataType>,
     diags: &mut Vec<Diagnostic>,
 ) -> (Response, Stats) {
@@ -96,6 +114,7 @@ pub fn recover_with_stats(
     let mut ctx = Ctx {
         gen,
         tables,
+        placements,
         resolve,
         diags,
         stats: Stats::default(),
@@ -125,7 +144,7 @@ pub fn recover_with_stats(
             }
         }
     }
-    let first_line = tables.first().map_or(0, |t| t.line);
+    let first_line = tables.first().map_or(section_line.max(1), |t| t.line);
     if !fields.iter().any(|f| f.name == "RequestId") {
         let nested = find_nested(&fields, "RequestId");
         if let Some(line) = nested {
@@ -178,6 +197,7 @@ pub fn data_type_fields(
     let mut ctx = Ctx {
         gen: Generation::G1,
         tables,
+        placements: &[],
         resolve,
         diags,
         stats: Stats::default(),
@@ -239,7 +259,32 @@ impl ExVal {
                 }
                 ExVal::Obj(o)
             }
-            Value::Array(a) => ExVal::Arr(elem_of(a)),
+            Value::Array(a) => {
+                // `"TaskSet": [{"Task": [..]}]`: an array of wrapper objects is a wrapped list.
+                let inner: Option<&str> = a.first().and_then(|v| match v {
+                    Value::Object(m) if m.len() == 1 => m.keys().next().map(String::as_str),
+                    _ => None,
+                });
+                if let Some(k) = inner {
+                    let all: Option<Vec<Value>> = a
+                        .iter()
+                        .map(|v| match v {
+                            Value::Object(m) if m.len() == 1 => match m.get(k) {
+                                Some(Value::Array(x)) => Some(x.clone()),
+                                _ => None,
+                            },
+                            _ => None,
+                        })
+                        .try_fold(Vec::new(), |mut acc, x| {
+                            acc.extend(x?);
+                            Some(acc)
+                        });
+                    if let Some(items) = all {
+                        return ExVal::Wrapped(k.trim().to_string(), elem_of(&items));
+                    }
+                }
+                ExVal::Arr(elem_of(a))
+            }
             _ => ExVal::Scalar,
         }
     }
@@ -250,6 +295,25 @@ impl ExVal {
             (ExVal::Wrapped(ka, a), ExVal::Wrapped(kb, b)) if *ka == kb => merge_elem(a, b),
             (ExVal::Arr(a), ExVal::Arr(b)) => merge_elem(a, b),
             (s @ ExVal::Scalar, o) => *s = o,
+            // Converted XML keeps a one-element list as an object: `{"Tag": {..}}`.
+            (ExVal::Wrapped(k, a), ExVal::Obj(mut o)) if o.keys.len() == 1 => {
+                if let Some(v) = o.keys.remove(k.as_str()) {
+                    merge_elem(a, elem_of_val(v));
+                }
+            }
+            (this @ ExVal::Obj(_), ExVal::Wrapped(k, b)) => {
+                if let ExVal::Obj(o) = this {
+                    if o.keys.len() == 1 && o.keys.contains_key(&k) {
+                        let old = o.keys.remove(&k);
+                        let mut e = b;
+                        if let Some(v) = old {
+                            merge_elem(&mut e, elem_of_val(v));
+                        }
+                        *this = ExVal::Wrapped(k, e);
+                    }
+                }
+            }
+            (ExVal::Arr(a), ExVal::Wrapped(_, b)) => merge_elem(a, b),
             _ => {}
         }
     }
@@ -281,6 +345,19 @@ impl ExVal {
     }
 }
 
+/// The element name of a one-element list as converted XML shows it: `{"Image": {..}}`.
+fn xml_single(v: &ExVal) -> Option<&str> {
+    match v {
+        ExVal::Obj(o) if o.keys.len() == 1 => match o.keys.iter().next() {
+            Some((k, ExVal::Obj(_))) if k.starts_with(|c: char| c.is_ascii_uppercase()) => {
+                Some(k.as_str())
+            }
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 fn elem_of(a: &[Value]) -> Option<Box<ExElem>> {
     let mut out: Option<Box<ExElem>> = None;
     for v in a {
@@ -296,6 +373,14 @@ fn elem_of(a: &[Value]) -> Option<Box<ExElem>> {
         merge_elem(&mut out, Some(Box::new(e)));
     }
     out
+}
+
+fn elem_of_val(v: ExVal) -> Option<Box<ExElem>> {
+    match v {
+        ExVal::Obj(o) => Some(Box::new(ExElem::Obj(o))),
+        ExVal::Scalar => Some(Box::new(ExElem::Scalar)),
+        ExVal::Wrapped(_, e) | ExVal::Arr(e) => e,
+    }
 }
 
 fn merge_elem(a: &mut Option<Box<ExElem>>, b: Option<Box<ExElem>>) {
@@ -342,11 +427,28 @@ impl ExObj {
         }
     }
 
+    /// A unique container key that ends with `name` (table `MaintenanceAttributes`, example
+    /// `InstanceMaintenanceAttributes`).
+    fn find_by_suffix(&self, name: &str) -> Option<(&str, &ExVal)> {
+        if name.len() < 6 {
+            return None;
+        }
+        let mut hits = self.keys.iter().filter(|(k, v)| {
+            !matches!(v, ExVal::Scalar) && k.len() > name.len() && k.ends_with(name)
+        });
+        match (hits.next(), hits.next()) {
+            (Some((k, v)), None) => Some((k, v)),
+            _ => None,
+        }
+    }
+
     /// A key whose value wraps a list under `name` (table row `LaunchTemplateVersionSet`, example
     /// `"LaunchTemplateVersionSets": {"LaunchTemplateVersionSet": [..]}`).
     fn find_by_wrapper(&self, name: &str) -> Option<(&str, &ExVal)> {
-        let mut hits = self.keys.iter().filter(|(_, v)| {
-            matches!(v, ExVal::Wrapped(w, _) if w.eq_ignore_ascii_case(name))
+        let mut hits = self.keys.iter().filter(|(_, v)| match v {
+            ExVal::Wrapped(w, _) => w.eq_ignore_ascii_case(name),
+            ExVal::Obj(_) => xml_single(v).is_some_and(|w| w.eq_ignore_ascii_case(name)),
+            _ => false,
         });
         match (hits.next(), hits.next()) {
             (Some((k, v)), None) => Some((k, v)),
@@ -497,7 +599,9 @@ struct PRow {
 fn clean_name(raw: &str) -> (String, bool) {
     let t = raw.trim();
     let marked = t.starts_with('└') || t.starts_with('├');
-    let t = t.trim_start_matches(['└', '├', '─', '-', ' ', '\u{a0}']).trim();
+    let t = t
+        .trim_start_matches(['└', '├', '─', '-', ' ', '\u{a0}'])
+        .trim();
     let t: String = t.chars().filter(|c| !matches!(c, '`' | '\\')).collect();
     (t, marked)
 }
@@ -553,12 +657,14 @@ fn prep_row(row: &RespRow, diags: &mut Vec<Diagnostic>) -> PRow {
 struct Ctx<'a, 'd> {
     gen: Generation,
     tables: &'a [RespTable],
+    placements: &'a [Placement],
     resolve: &'a mut dyn FnMut(&str) -> Option<DataType>,
     diags: &'d mut Vec<Diagnostic>,
     stats: Stats,
-    /// Sub-tables being built (cycle guard) ...
+    /// Sub-tables being built (cycle guard).
     visiting: Vec<usize>,
-    /// ... and every table used so far (sign: referenced).
+    /// Data types resolved so far, by name; sub-tables used so far are recorded under the key
+    /// `#table<index>` (not a possible type name).
     cache: HashMap<String, Option<DataType>>,
 }
 
@@ -692,6 +798,11 @@ struct Node {
 
 struct Level<'e> {
     node: Option<usize>,
+    /// For messages: the field that opened the block.
+    name: String,
+    /// The element name (wrapper) or the field name, and the names placed so far.
+    elem: String,
+    children: Vec<String>,
     ex: Option<&'e ExObj>,
     last: Option<String>,
     n: usize,
@@ -718,6 +829,9 @@ fn build_table(ctx: &mut Ctx, t: usize, ex: Option<&ExObj>, depth: usize) -> Vec
     let mut roots: Vec<usize> = Vec::new();
     let mut stack: Vec<Level> = vec![Level {
         node: None,
+        name: "the top level".into(),
+        elem: String::new(),
+        children: Vec::new(),
         ex,
         last: None,
         n: 0,
@@ -787,7 +901,10 @@ fn build_table(ctx: &mut Ctx, t: usize, ex: Option<&ExObj>, depth: usize) -> Vec
                 }
                 exv = Some(v);
             } else if !matches!(r.rty, RTy::Scalar(_)) {
-                if let Some((k, v)) = o.find_by_wrapper(&r.name) {
+                if let Some((k, v)) = o
+                    .find_by_wrapper(&r.name)
+                    .or_else(|| o.find_by_suffix(&r.name))
+                {
                     ctx.diags.push(Diagnostic::warning(
                         r.line,
                         "response-name-from-example",
@@ -860,6 +977,21 @@ fn build_table(ctx: &mut Ctx, t: usize, ex: Option<&ExObj>, depth: usize) -> Vec
                     node.wrapper = Some(k.to_string());
                     node.wrapper_sure = true;
                 }
+                // G2 writes the element as a row of its own right after the list
+                // (`|NetworkTypes| |vpc|…` then `|NetworkType| | |…`): it names the wrapper.
+                if let Some(next) = rows.get(i).filter(|n| {
+                    n.rty == RTy::Empty
+                        && n.example.is_empty()
+                        && n.name != r.name
+                        && r.name.starts_with(n.name.as_str())
+                }) {
+                    if !node.wrapper_sure {
+                        node.wrapper = Some(next.name.clone());
+                        node.wrapper_sure = true;
+                    }
+                    ctx.stats.wrapper_rows += 1;
+                    i += 1;
+                }
             }
             RTy::Empty => {
                 node.kind = NodeKind::Container;
@@ -893,6 +1025,7 @@ fn build_table(ctx: &mut Ctx, t: usize, ex: Option<&ExObj>, depth: usize) -> Vec
         nodes.push(node);
         match stack.last_mut() {
             Some(l) => {
+                l.children.push(r.name.clone());
                 l.last = Some(r.name.clone());
                 l.n += 1;
                 match l.node {
@@ -905,6 +1038,12 @@ fn build_table(ctx: &mut Ctx, t: usize, ex: Option<&ExObj>, depth: usize) -> Vec
         if let Some((ex, wrapper)) = push_level {
             stack.push(Level {
                 node: Some(idx),
+                name: nodes[idx].name.clone(),
+                elem: nodes[idx]
+                    .wrapper
+                    .clone()
+                    .unwrap_or_else(|| nodes[idx].name.clone()),
+                children: Vec::new(),
                 ex,
                 last: None,
                 n: 0,
@@ -962,54 +1101,28 @@ fn choose_level(
 ) -> (usize, Via) {
     let r = &rows[i];
     let top = stack.len().saturating_sub(1);
-    // A block just opened takes the next row.
-    let mut lo = if top > 0 && stack[top].n == 0 { top } else { 0 };
-    let mut hi = top;
-    if uses_marks {
-        let (mlo, mhi) = if r.marked { (1.min(top), top) } else { (0, 0) };
-        if mlo > hi || mhi < lo {
-            // The marker contradicts the block rule: trust the marker.
-            if !r.marked && top > 0 && stack[top].n == 0 {
-                ctx.diags.push(Diagnostic::warning(
-                    r.line,
-                    "response-empty-block",
-                    "a container has no documented fields before this top-level row",
-                ));
-            }
-            lo = mlo;
-            hi = mhi;
-        } else {
-            lo = lo.max(mlo);
-            hi = hi.min(mhi);
-        }
+    let (lo, hi, conflict) = allowed_range(
+        uses_marks,
+        r.marked,
+        top,
+        stack.last().is_some_and(|l| l.n == 0),
+    );
+    if conflict {
+        ctx.diags.push(Diagnostic::warning(
+            r.line,
+            "response-empty-block",
+            "a container has no documented fields before this top-level row",
+        ));
     }
     if lo >= hi {
         return (hi, Via::Marker);
     }
     let in_ex = |l: usize| stack[l].ex.is_some_and(|o| o.find(&r.name).is_some());
-    let sorted_ok = |l: usize| {
-        stack[l]
-            .last
-            .as_deref()
-            .is_none_or(|last| last.as_bytes() < r.name.as_bytes())
-    };
+    let sorted_ok = |l: usize| after(stack[l].last.as_deref(), &r.name);
     let e = (lo..=hi).rev().find(|&l| in_ex(l));
     let s: Vec<usize> = (lo..=hi).filter(|&l| sorted_ok(l)).collect();
     if let Some(e) = e {
         if s.contains(&e) {
-            let (c, _) = silent_candidates(rows, i, stack, lo, hi, &s);
-            if c.len() > 1 {
-                ctx.stats.calib_total += 1;
-                if c.last() == Some(&e) {
-                    ctx.stats.calib_deepest += 1;
-                }
-                if c.first() == Some(&e) {
-                    ctx.stats.calib_shallowest += 1;
-                }
-                if std::env::var("CALIB").is_ok() {
-                    eprintln!("calib {} {} cands={:?} e={} hi={}", r.line, r.name, c, e, hi);
-                }
-            }
             return (e, Via::Example);
         }
         // The example puts it in a shallower block but the sort order keeps it in a deeper
@@ -1019,42 +1132,66 @@ fn choose_level(
                 r.line,
                 "response-example-mismatch",
                 format!(
-                    "`{}` is placed in a block the example lacks, not where the example has the key",
-                    r.name
+                    "`{}` is placed in `{}`, a block the example lacks, although the example has \
+                     the key in `{}`",
+                    r.name, stack[d].name, stack[e].name
                 ),
             ));
             return (d, Via::Sort);
         }
         return (e, Via::Example);
     }
-    let (cands, bound) = silent_candidates(rows, i, stack, lo, hi, &s);
-    match cands.as_slice() {
-        [one] => (*one, Via::Sort),
-        [] => {
-            // Unsorted siblings: no order-consistent place. Stay in the innermost block
-            // allowed (markers only), which is what an unsorted group most often means.
-            let l = hi.max(bound);
-            if hi > bound {
-                ctx.diags.push(Diagnostic::error(
-                    r.line,
-                    "response-nesting",
-                    format!(
-                        "cannot decide the parent of `{}` (not in the example, siblings unsorted); \
-                         kept in the innermost open block",
-                        r.name
-                    ),
-                ));
-                (l, Via::Undecided)
+    // The example is silent. A known placement (errata) settles it.
+    if let Some(p) = ctx.placements.iter().find(|p| p.field == r.name) {
+        let home = (lo..=hi).find(|&l| {
+            if p.parent.is_empty() {
+                l == 0
             } else {
-                (l, Via::Sort)
+                stack[l].name == p.parent || stack[l].elem == p.parent
             }
+        });
+        if let Some(l) = home {
+            return (l, Via::Marker);
+        }
+    }
+    // Keep the rows up to the next one the example places consistent
+    // with the markers and ASCII order; if only one parent allows that, it is the answer.
+    let (feasible, bound) = match feasible_levels(rows, i, stack, uses_marks) {
+        Some(v) if !v.is_empty() => (v, lo),
+        _ => silent_candidates(rows, i, stack, lo, hi, &s),
+    };
+    let feasible = exclude_by_prefix(feasible, stack, &r.name);
+    match feasible.as_slice() {
+        [one] => (*one, Via::Sort),
+        // Unsorted, but the next row the example places leaves one possible block.
+        [] if bound >= hi => (hi, Via::Sort),
+        [] => {
+            // Unsorted siblings and nothing else to go by: stay in the innermost block.
+            ctx.diags.push(Diagnostic::error(
+                r.line,
+                "response-nesting",
+                format!(
+                    "cannot decide the parent of `{}` (not in the example, siblings unsorted); \
+                     kept in `{}`",
+                    r.name, stack[hi].name
+                ),
+            ));
+            (hi, Via::Undecided)
         }
         many => {
-            let l = many.last().copied().unwrap_or(hi);
-            let names: Vec<String> = many
+            // A block missing from the example explains the row's absence better than a block
+            // the example shows without it; otherwise take the outermost (of the example-placed
+            // rows that would be ambiguous this way, about two thirds close the inner block).
+            let unknown: Vec<usize> = many
                 .iter()
-                .map(|&l| level_name(stack, l, rows))
+                .copied()
+                .filter(|&l| stack[l].ex.is_none())
                 .collect();
+            let l = match unknown.as_slice() {
+                [one] => *one,
+                _ => many.first().copied().unwrap_or(hi),
+            };
+            let names: Vec<&str> = many.iter().map(|&l| stack[l].name.as_str()).collect();
             ctx.diags.push(Diagnostic::error(
                 r.line,
                 "response-nesting",
@@ -1063,7 +1200,7 @@ fn choose_level(
                      placed in `{}`",
                     r.name,
                     names.join(" or "),
-                    level_name(stack, l, rows)
+                    stack[l].name
                 ),
             ));
             (l, Via::Undecided)
@@ -1071,9 +1208,239 @@ fn choose_level(
     }
 }
 
-/// Candidate levels for a row the example does not place: levels where the row keeps its
-/// siblings in ASCII order, bounded from below by the next row the example places (blocks are
-/// contiguous) and, if that row sorts before this one, not at that row's level.
+/// Drops inner candidate blocks whose fields all carry a prefix taken from the block's name
+/// that this row lacks (`Tags{TagKey, TagValue}` does not take `ZoneId`;
+/// `OperationLocks{LockReason}` does not take `Platform`). Keeps at least one candidate.
+fn exclude_by_prefix(cands: Vec<usize>, stack: &[Level], name: &str) -> Vec<usize> {
+    if cands.len() < 2 {
+        return cands;
+    }
+    let shallowest = cands.first().copied();
+    let kept: Vec<usize> = cands
+        .iter()
+        .copied()
+        .filter(|&l| {
+            Some(l) == shallowest
+                || !stack[l]
+                    .prefixes()
+                    .iter()
+                    .any(|p| !name.starts_with(p.as_str()))
+        })
+        .collect();
+    if kept.is_empty() {
+        cands
+    } else {
+        kept
+    }
+}
+
+impl Level<'_> {
+    /// Name prefixes shared by every field of this block (from the block's element name and
+    /// its CamelCase words, at least 3 characters, generic words left out).
+    fn prefixes(&self) -> Vec<String> {
+        if self.children.is_empty() {
+            return Vec::new();
+        }
+        let mut words: Vec<String> = camel_words(&self.elem);
+        words.push(self.elem.clone());
+        words
+            .into_iter()
+            .filter(|w| {
+                w.len() >= 3
+                    && !matches!(
+                        w.as_str(),
+                        "Set" | "Sets" | "Info" | "Item" | "Items" | "Type" | "Attribute" | "List"
+                    )
+            })
+            .filter(|w| self.children.iter().all(|c| c.starts_with(w.as_str())))
+            .collect()
+    }
+}
+
+fn camel_words(s: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    for c in s.chars() {
+        if c.is_ascii_uppercase() && !cur.is_empty() && !cur.chars().all(|x| x.is_ascii_uppercase())
+        {
+            out.push(std::mem::take(&mut cur));
+        }
+        cur.push(c);
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// `name` may follow `last` among sorted siblings (ASCII order).
+fn after(last: Option<&str>, name: &str) -> bool {
+    last.is_none_or(|last| last.as_bytes() < name.as_bytes())
+}
+
+/// Levels a row may go to from markers alone: `(lo, hi, marker_overrode_block_rule)`. A block
+/// just opened takes the next row; with G2 `└` marks, unmarked rows are top-level and marked
+/// rows are nested.
+fn allowed_range(
+    uses_marks: bool,
+    marked: bool,
+    top: usize,
+    top_empty: bool,
+) -> (usize, usize, bool) {
+    let lo = if top > 0 && top_empty { top } else { 0 };
+    let hi = top;
+    if !uses_marks {
+        return (lo, hi, false);
+    }
+    let (mlo, mhi) = if marked { (1.min(top), top) } else { (0, 0) };
+    if mlo > hi || mhi < lo {
+        (mlo, mhi, !marked && top > 0 && top_empty)
+    } else {
+        (lo.max(mlo), hi.min(mhi), false)
+    }
+}
+
+#[derive(Clone)]
+struct SimLevel<'r> {
+    /// Index in the real stack, for levels that were open when the search started.
+    orig: Option<usize>,
+    last: Option<&'r str>,
+    n: usize,
+    expects_wrapper: bool,
+}
+
+/// Exhaustive check of the silent rows from `i` up to the next row the example places in an
+/// open block (the anchor): which levels for row `i` admit a placement of all those rows that
+/// keeps every sibling group in ASCII order and leaves the anchor's block open with the anchor
+/// sorting last. `None` if the search grew too large.
+fn feasible_levels(
+    rows: &[PRow],
+    i: usize,
+    stack: &[Level],
+    uses_marks: bool,
+) -> Option<Vec<usize>> {
+    let mut anchor: Option<(usize, usize)> = None;
+    for (k, next) in rows.iter().enumerate().skip(i + 1) {
+        if is_wrapper_like(next) {
+            continue;
+        }
+        if let Some(l) = (0..stack.len())
+            .rev()
+            .find(|&l| stack[l].ex.is_some_and(|o| o.find(&next.name).is_some()))
+        {
+            anchor = Some((k, l));
+            break;
+        }
+    }
+    let end = anchor.map_or(rows.len(), |(k, _)| k);
+    let state: Vec<SimLevel> = stack
+        .iter()
+        .enumerate()
+        .map(|(i, l)| SimLevel {
+            orig: Some(i),
+            last: l.last.as_deref(),
+            n: l.n,
+            expects_wrapper: l.expects_wrapper.is_some(),
+        })
+        .collect();
+    let mut budget = 20_000usize;
+    let mut out = Vec::new();
+    let top = state.len().saturating_sub(1);
+    let (lo, hi, _) = allowed_range(uses_marks, rows[i].marked, top, state[top].n == 0);
+    for l in lo..=hi {
+        if !after(state[l].last, &rows[i].name) {
+            continue;
+        }
+        let next = place(&state, l, &rows[i]);
+        match dfs(rows, i + 1, end, anchor, next, uses_marks, &mut budget) {
+            Some(true) => out.push(l),
+            Some(false) => {}
+            None => return None,
+        }
+    }
+    Some(out)
+}
+
+fn is_wrapper_like(r: &PRow) -> bool {
+    r.rty == RTy::Empty && r.description.is_empty() && r.example.is_empty()
+}
+
+/// Rows that open a block (approximation used by the search).
+fn opens(r: &PRow) -> bool {
+    match &r.rty {
+        RTy::Struct | RTy::ArrayOf(_) | RTy::Array => true,
+        RTy::Empty => r.example.is_empty(),
+        _ => false,
+    }
+}
+
+fn place<'r>(state: &[SimLevel<'r>], l: usize, r: &'r PRow) -> Vec<SimLevel<'r>> {
+    let mut s: Vec<SimLevel> = state.iter().take(l + 1).cloned().collect();
+    if let Some(lv) = s.last_mut() {
+        lv.last = Some(&r.name);
+        lv.n += 1;
+        lv.expects_wrapper = false;
+    }
+    if opens(r) {
+        s.push(SimLevel {
+            orig: None,
+            last: None,
+            n: 0,
+            expects_wrapper: matches!(r.rty, RTy::ArrayOf(_) | RTy::Array),
+        });
+    }
+    s
+}
+
+fn dfs<'r>(
+    rows: &'r [PRow],
+    k: usize,
+    end: usize,
+    anchor: Option<(usize, usize)>,
+    mut state: Vec<SimLevel<'r>>,
+    uses_marks: bool,
+    budget: &mut usize,
+) -> Option<bool> {
+    if *budget == 0 {
+        return None;
+    }
+    *budget -= 1;
+    if k >= end {
+        return Some(match anchor {
+            None => true,
+            Some((z, j)) => state
+                .get(j)
+                .is_some_and(|lv| lv.orig == Some(j) && after(lv.last, &rows[z].name)),
+        });
+    }
+    let r = &rows[k];
+    if let Some(top) = state.last_mut() {
+        if top.expects_wrapper {
+            top.expects_wrapper = false;
+            if is_wrapper_like(r) && top.n == 0 {
+                return dfs(rows, k + 1, end, anchor, state, uses_marks, budget);
+            }
+        }
+    }
+    let top = state.len().saturating_sub(1);
+    let (lo, hi, _) = allowed_range(uses_marks, r.marked, top, state[top].n == 0);
+    for l in lo..=hi {
+        if !after(state[l].last, &r.name) {
+            continue;
+        }
+        let next = place(&state, l, r);
+        match dfs(rows, k + 1, end, anchor, next, uses_marks, budget) {
+            Some(true) => return Some(true),
+            Some(false) => {}
+            None => return None,
+        }
+    }
+    Some(false)
+}
+
+/// Fallback when the search finds no consistent reading (unsorted groups): levels where the row
+/// keeps its siblings in ASCII order, bounded from below by the next row the example places
+/// (blocks are contiguous) and, if that row sorts before this one, not at that row's level.
 fn silent_candidates(
     rows: &[PRow],
     i: usize,
@@ -1083,11 +1450,10 @@ fn silent_candidates(
     s: &[usize],
 ) -> (Vec<usize>, usize) {
     let r = &rows[i];
-    // If that row sorts before this one, the two cannot be siblings, so this row is deeper.
     let mut bound = lo;
     let mut not_at: Option<usize> = None;
     for next in rows.iter().skip(i + 1) {
-        if next.rty == RTy::Empty && next.description.is_empty() {
+        if is_wrapper_like(next) {
             continue;
         }
         if let Some(l) = (lo..=hi)
@@ -1110,13 +1476,6 @@ fn silent_candidates(
     (cands, bound)
 }
 
-fn level_name(stack: &[Level], l: usize, _rows: &[PRow]) -> String {
-    match stack.get(l) {
-        Some(Level { node: None, .. }) | None => "the top level".into(),
-        Some(Level { node: Some(_), .. }) => format!("block #{l}"),
-    }
-}
-
 /// Builds the field of a row whose type is described elsewhere (G1 sub-table or data-type
 /// page; `Array of X` without inline fields).
 fn build_reference(
@@ -1133,6 +1492,11 @@ fn build_reference(
     };
     let mut names: Vec<String> = type_name.iter().cloned().collect();
     names.extend(r.refs.iter().cloned());
+    if r.rty == RTy::Array {
+        // `|InstanceType|Array|…请参阅 InstanceType。|` with a sub-table captioned by the name.
+        names.push(name.to_string());
+        names.push(singular(name));
+    }
     // Element example object.
     let elem_ex = exv.and_then(|v| match v {
         ExVal::Obj(o) if !listish && v.wrapper_key().is_none() => o.known(),
@@ -1166,17 +1530,13 @@ fn build_reference(
         }
     } else {
         for n in &names {
-            if !n
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_ascii_alphabetic())
-            {
+            if !n.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) {
                 continue;
             }
             if let Some(dt) = ctx.data_type(n, r.line) {
                 let mut fields = dt.fields.clone();
                 if let Some(o) = elem_ex {
-                    reconcile(&mut fields, o, ctx.diags);
+                    reconcile(&mut fields, o);
                 }
                 inner = Some((fields, dt.node_name.clone(), dt.name.clone()));
                 break;
@@ -1196,11 +1556,20 @@ fn build_reference(
         description: r.description.clone(),
         line: r.line,
     };
-    let ex_wrapper = exv.and_then(|v| match v {
+    let mut ex_wrapper = exv.and_then(|v| match v {
         ExVal::Wrapped(k, _) => Some(k.clone()),
         _ => None,
     });
     let ex_is_obj = matches!(exv, Some(ExVal::Obj(o)) if o.keys.len() > 1);
+    if let (None, Some((fields, _, _))) = (&ex_wrapper, &inner) {
+        // Converted XML with one element: `{"DiskDeviceMapping": {..}}` over a type whose fields
+        // do not include that key.
+        if let Some(k) = exv.and_then(xml_single) {
+            if fields.len() != 1 && !fields.iter().any(|f| f.name.eq_ignore_ascii_case(k)) {
+                ex_wrapper = Some(k.to_string());
+            }
+        }
+    }
     let Some((fields, node_name, tname)) = inner else {
         // No description of the element: a list of scalars named after it
         // (`Array of DedicatedHostId`), or an unknown structure.
@@ -1223,11 +1592,13 @@ fn build_reference(
                 f.item = Some(Box::new(scalar_item(f.wrapper.as_deref(), r)));
             }
             (_, tn) => {
+                f.ty = Type::String;
                 ctx.diags.push(Diagnostic::error(
                     r.line,
                     "response-type",
                     format!(
-                        "type `{}` of `{name}` is not described on this page or a data-type page",
+                        "type `{}` of `{name}` is not understood or not described on this page \
+                         or a data-type page; read as String",
                         tn.unwrap_or_default()
                     ),
                 ));
@@ -1235,7 +1606,9 @@ fn build_reference(
         }
         return f;
     };
-    f.type_name = Some(tname.clone()).filter(|s| !s.is_empty()).or(f.type_name);
+    f.type_name = Some(tname.clone())
+        .filter(|s| !s.is_empty())
+        .or(f.type_name);
     // A "set" type: one member that is the element itself.
     let single = fields.len() == 1;
     let is_list = listish || ex_wrapper.is_some() || single || matches!(exv, Some(ExVal::Arr(_)));
@@ -1259,6 +1632,15 @@ fn build_reference(
             }
             item.name = w.clone();
         }
+        // `Commands` of `CommandSetType{Command: Array of CommandType}`: the member is the
+        // repeated element itself.
+        if item.ty == Type::List && item.wrapper.is_none() {
+            if let Some(mut inner) = item.item.take() {
+                inner.name = item.name.clone();
+                inner.description = std::mem::take(&mut item.description);
+                item = *inner;
+            }
+        }
         f.wrapper = Some(item.name.clone());
         f.item = Some(Box::new(item));
         return f;
@@ -1270,7 +1652,9 @@ fn build_reference(
         })
         .or_else(|| node_name.filter(|n| ident_re().find(n).is_some_and(|m| m.as_str() == n)));
     let wrapper = match wrapper {
-        Some(w) => w,
+        Some(w) => Some(w),
+        // A singular name (`Command|Array`): the field repeats itself, no wrapper object.
+        None if singular(name) == name => None,
         None => {
             let w = singular(name);
             ctx.diags.push(Diagnostic::warning(
@@ -1278,10 +1662,11 @@ fn build_reference(
                 "response-wrapper-guessed",
                 format!("list element name of `{name}` not documented; guessed `{w}`"),
             ));
-            w
+            Some(w)
         }
     };
-    f.wrapper = Some(wrapper.clone());
+    f.wrapper = wrapper.clone();
+    let wrapper = wrapper.unwrap_or_else(|| name.to_string());
     f.item = Some(Box::new(Field {
         name: wrapper,
         rust_name: String::new(),
@@ -1318,7 +1703,7 @@ fn scalar_item(wrapper: Option<&str>, r: &PRow) -> Field {
 
 /// Adjusts data-type fields (built without an example) to the example's shapes: list wrapper
 /// names and struct-vs-wrapped-list.
-fn reconcile(fields: &mut [Field], ex: &ExObj, diags: &mut Vec<Diagnostic>) {
+fn reconcile(fields: &mut [Field], ex: &ExObj) {
     for f in fields.iter_mut() {
         let Some((_, v)) = ex.find(&f.name) else {
             continue;
@@ -1332,7 +1717,7 @@ fn reconcile(fields: &mut [Field], ex: &ExObj, diags: &mut Vec<Diagnostic>) {
                     }
                 }
                 if let (Some(item), Some(o)) = (f.item.as_deref_mut(), v.element_obj()) {
-                    reconcile(&mut item.fields, o, diags);
+                    reconcile(&mut item.fields, o);
                 }
             }
             (Type::Struct, ExVal::Wrapped(k, _)) if f.type_name.is_some() => {
@@ -1342,13 +1727,32 @@ fn reconcile(fields: &mut [Field], ex: &ExObj, diags: &mut Vec<Diagnostic>) {
                 item.fields = fields;
                 item.description = String::new();
                 if let Some(o) = v.element_obj() {
-                    reconcile(&mut item.fields, o, diags);
+                    reconcile(&mut item.fields, o);
                 }
                 f.ty = Type::List;
                 f.wrapper = Some(k.clone());
                 f.item = Some(Box::new(item));
             }
-            (Type::Struct, ExVal::Obj(o)) => reconcile(&mut f.fields, o, diags),
+            (Type::Struct, ExVal::Obj(o)) => {
+                let single = xml_single(v)
+                    .filter(|k| !f.fields.iter().any(|c| c.name.eq_ignore_ascii_case(k)));
+                match single {
+                    Some(k) if f.type_name.is_some() => {
+                        let k = k.to_string();
+                        let mut item = f.clone();
+                        item.name = k.clone();
+                        item.description = String::new();
+                        if let Some(o) = v.element_obj() {
+                            reconcile(&mut item.fields, o);
+                        }
+                        f.fields.clear();
+                        f.ty = Type::List;
+                        f.wrapper = Some(k);
+                        f.item = Some(Box::new(item));
+                    }
+                    _ => reconcile(&mut f.fields, o),
+                }
+            }
             _ => {}
         }
     }
@@ -1409,7 +1813,10 @@ fn to_field(ctx: &mut Ctx, rows: &[PRow], nodes: &mut [Node], n: usize) -> Field
                         ctx.diags.push(Diagnostic::warning(
                             r.line,
                             "response-wrapper-guessed",
-                            format!("element name of list `{}` not in the example; guessed `{w}`", f.name),
+                            format!(
+                                "element name of list `{}` not in the example; guessed `{w}`",
+                                f.name
+                            ),
                         ));
                         Some(w)
                     } else {
@@ -1445,7 +1852,10 @@ fn to_field(ctx: &mut Ctx, rows: &[PRow], nodes: &mut [Node], n: usize) -> Field
                     ctx.diags.push(Diagnostic::warning(
                         r.line,
                         "response-wrapper-guessed",
-                        format!("element name of list `{}` not documented; guessed `{w}`", f.name),
+                        format!(
+                            "element name of list `{}` not documented; guessed `{w}`",
+                            f.name
+                        ),
                     ));
                     w
                 }
@@ -1456,7 +1866,10 @@ fn to_field(ctx: &mut Ctx, rows: &[PRow], nodes: &mut [Node], n: usize) -> Field
                 ctx.diags.push(Diagnostic::warning(
                     r.line,
                     "response-empty-block",
-                    format!("list `{}` documents no element fields; read as strings", f.name),
+                    format!(
+                        "list `{}` documents no element fields; read as strings",
+                        f.name
+                    ),
                 ));
                 Field {
                     name: w,
@@ -1578,7 +1991,11 @@ fn singular(name: &str) -> String {
 
 fn find_nested(fields: &[Field], name: &str) -> Option<u32> {
     for f in fields {
-        for c in f.fields.iter().chain(f.item.as_deref().map(|i| &i.fields).into_iter().flatten()) {
+        for c in f
+            .fields
+            .iter()
+            .chain(f.item.as_deref().map(|i| &i.fields).into_iter().flatten())
+        {
             if c.name == name {
                 return Some(c.line);
             }
@@ -1587,7 +2004,12 @@ fn find_nested(fields: &[Field], name: &str) -> Option<u32> {
             .fields
             .iter()
             .cloned()
-            .chain(f.item.as_deref().map(|i| i.fields.clone()).unwrap_or_default())
+            .chain(
+                f.item
+                    .as_deref()
+                    .map(|i| i.fields.clone())
+                    .unwrap_or_default(),
+            )
             .collect();
         if let Some(l) = find_nested(&sub, name) {
             return Some(l);
@@ -1651,6 +2073,547 @@ fn assign_rust_names(fields: &mut [Field]) {
         if let Some(item) = f.item.as_deref_mut() {
             item.rust_name = snake(&item.name);
             assign_rust_names(&mut item.fields);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::Severity;
+    use serde_json::json;
+
+    fn row(line: u32, name: &str, ty: &str, example: &str, desc: &str) -> RespRow {
+        RespRow {
+            line,
+            name: name.into(),
+            ty: ty.into(),
+            link: None,
+            example: example.into(),
+            description: desc.into(),
+        }
+    }
+
+    /// `name|type|example|description` lines -> one table.
+    fn table(spec: &str) -> RespTable {
+        let rows = spec
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .enumerate()
+            .map(|(i, l)| {
+                let c: Vec<&str> = l.split('|').map(str::trim).collect();
+                let get = |k: usize| c.get(k).copied().unwrap_or("");
+                row(i as u32 + 10, get(0), get(1), get(2), get(3))
+            })
+            .collect();
+        RespTable {
+            line: 9,
+            caption: None,
+            rows,
+        }
+    }
+
+    fn run(
+        gen: Generation,
+        tables: &[RespTable],
+        ex: &[Value],
+    ) -> (Vec<Field>, Vec<Diagnostic>, Stats) {
+        let mut d = Vec::new();
+        let mut none = |_: &str| None;
+        let (r, st) = recover_with_stats(1, gen, tables, ex, &[], &mut none, &mut d);
+        (r.fields, d, st)
+    }
+
+    fn get<'a>(fields: &'a [Field], name: &str) -> &'a Field {
+        fields
+            .iter()
+            .find(|f| f.name == name)
+            .unwrap_or_else(|| panic!("no field {name} in {:?}", names(fields)))
+    }
+
+    fn names(fields: &[Field]) -> Vec<&str> {
+        fields.iter().map(|f| f.name.as_str()).collect()
+    }
+
+    fn errors(d: &[Diagnostic]) -> Vec<&Diagnostic> {
+        d.iter().filter(|d| d.severity == Severity::Error).collect()
+    }
+
+    fn item_fields(f: &Field) -> &[Field] {
+        f.item.as_deref().map_or(&[], |i| i.fields.as_slice())
+    }
+
+    #[test]
+    fn g2_scalar_list_takes_its_element_row() {
+        let t = table(
+            "Zones|||zones
+             NetworkTypes||vpc|network types
+             NetworkType|||network types
+             ZoneNo|String|cn-hangzhou-f|zone",
+        );
+        let (f, d, _) = run(Generation::G2, &[t], &[]);
+        assert!(d.iter().all(|d| d.severity != Severity::Error), "{d:?}");
+        let zones = get(&f, "Zones");
+        let inner = zones.item.as_ref().map_or(&zones.fields, |i| &i.fields);
+        let nt = get(inner, "NetworkTypes");
+        assert_eq!(
+            (nt.ty, nt.wrapper.as_deref()),
+            (Type::List, Some("NetworkType"))
+        );
+        assert!(inner.iter().all(|f| f.name != "NetworkType"));
+    }
+
+    #[test]
+    fn g3_array_of_with_wrapper_rows() {
+        let t = table(
+            "Instances|Array of Instance||Details.
+             Instance|||
+             InstanceId|String|i-1|ID.
+             Tags|Array of Tag||Tags.
+             Tag|||
+             TagKey|String|k|Key.
+             TagValue|String|v|Value.
+             ZoneId|String|cn-hangzhou-g|Zone.
+             RequestId|String|R|Request.
+             TotalCount|Integer|1|Total.",
+        );
+        let ex = json!({"Instances": {"Instance": [{"InstanceId": "i-1", "ZoneId": "z",
+            "Tags": {"Tag": [{"TagKey": "k", "TagValue": "v"}]}}]}, "RequestId": "R", "TotalCount": 1});
+        let (f, d, st) = run(Generation::G3, &[t], &[ex]);
+        assert!(errors(&d).is_empty(), "{d:?}");
+        assert_eq!(names(&f), ["Instances", "RequestId", "TotalCount"]);
+        let inst = get(&f, "Instances");
+        assert_eq!(inst.ty, Type::List);
+        assert_eq!(inst.wrapper.as_deref(), Some("Instance"));
+        assert_eq!(inst.type_name.as_deref(), Some("Instance"));
+        let el = item_fields(inst);
+        assert_eq!(names(el), ["InstanceId", "Tags", "ZoneId"]);
+        let tags = get(el, "Tags");
+        assert_eq!(tags.wrapper.as_deref(), Some("Tag"));
+        assert_eq!(names(item_fields(tags)), ["TagKey", "TagValue"]);
+        assert_eq!(get(&f, "TotalCount").ty, Type::Integer);
+        assert_eq!(st.wrapper_rows, 2);
+        assert_eq!(st.rows, 10 - 2);
+    }
+
+    #[test]
+    fn g3_struct_and_sort_order_close_blocks_without_example() {
+        // No example at all: `Zone` < `Cpu`? no; markers + ASCII order decide unambiguously.
+        let t = table(
+            "Cpu|Integer|2|
+             CpuOptions|Struct||
+             CoreCount|Integer|2|
+             ThreadsPerCore|Integer|2|
+             Memory|Integer|1024|
+             RequestId|String|R|",
+        );
+        let (f, d, _) = run(Generation::G3, &[t], &[]);
+        // `Memory` fits after `ThreadsPerCore`? No: `M` < `T`, so it closes the struct.
+        assert!(errors(&d).is_empty(), "{d:?}");
+        assert_eq!(names(&f), ["Cpu", "CpuOptions", "Memory", "RequestId"]);
+        let s = get(&f, "CpuOptions");
+        assert_eq!(s.ty, Type::Struct);
+        assert_eq!(names(&s.fields), ["CoreCount", "ThreadsPerCore"]);
+    }
+
+    #[test]
+    fn list_takes_its_element_name_from_the_example() {
+        let t = table(
+            "SecurityGroupIds|List|sg-1|Groups.
+             InnerIpAddress|List|10.0.0.1|Inner.
+             PublicIps|List|1.1.1.1|No example.
+             RequestId|String|R|",
+        );
+        let ex = json!({"SecurityGroupIds": {"SecurityGroupId": ["sg-1"]},
+            "InnerIpAddress": {"IpAddress": []}, "RequestId": "R"});
+        let (f, d, _) = run(Generation::G3, &[t], &[ex]);
+        let sg = get(&f, "SecurityGroupIds");
+        assert_eq!(sg.ty, Type::List);
+        assert_eq!(sg.wrapper.as_deref(), Some("SecurityGroupId"));
+        let item = sg.item.as_deref().expect("item");
+        assert_eq!(
+            (item.name.as_str(), item.ty),
+            ("SecurityGroupId", Type::String)
+        );
+        assert_eq!(
+            get(&f, "InnerIpAddress").wrapper.as_deref(),
+            Some("IpAddress")
+        );
+        // Not in the example: singularised, with a warning, not an error.
+        assert_eq!(get(&f, "PublicIps").wrapper.as_deref(), Some("PublicIp"));
+        assert!(d
+            .iter()
+            .any(|d| d.kind == "response-wrapper-guessed" && d.severity == Severity::Warning));
+        assert!(errors(&d).is_empty());
+    }
+
+    #[test]
+    fn hibernation_options_then_host_name() {
+        // `HostName` sorts after `Configured` and after `HibernationOptions`: only the example
+        // says it closes the struct (DescribeInstances.md:185-187).
+        let t = table(
+            "Instances|Array of Instance||
+             Instance|||
+             GPUSpec|String|x|
+             HibernationOptions|Struct||Preview.
+             Configured|Boolean|false|Preview.
+             HostName|String|h|
+             ZoneId|String|z|
+             RequestId|String|R|",
+        );
+        let ex = json!({"Instances": {"Instance": [{"GPUSpec": "", "HostName": "h", "ZoneId": "z"}]},
+            "RequestId": "R"});
+        let (f, d, st) = run(Generation::G3, &[t], &[ex]);
+        assert!(errors(&d).is_empty(), "{d:?}");
+        let el = item_fields(get(&f, "Instances"));
+        assert_eq!(
+            names(el),
+            ["GPUSpec", "HibernationOptions", "HostName", "ZoneId"]
+        );
+        assert_eq!(names(&get(el, "HibernationOptions").fields), ["Configured"]);
+        assert!(st.via_example >= 3);
+
+        // Without the example the same table is ambiguous: reported, not guessed silently.
+        let t = table(
+            "HibernationOptions|Struct||
+             Configured|Boolean|false|
+             HostName|String|h|",
+        );
+        let (_, d, _) = run(Generation::G3, &[t], &[json!({"RequestId": "R"})]);
+        let e = errors(&d);
+        assert_eq!(e.len(), 1, "{d:?}");
+        assert_eq!(e[0].kind, "response-nesting");
+        assert_eq!(e[0].line, 12);
+    }
+
+    #[test]
+    fn example_keys_decide_where_a_block_ends_despite_absent_rows() {
+        // `Bandwidth` is absent from the example; only `EipAddress` can hold it in order.
+        // `IsSupportUnassociate` is absent too; the next example row (`ExpiredTime`) sorts before
+        // it, so it cannot be an `Instance` field.
+        let t = table(
+            "Instances|Array of Instance||
+             Instance|||
+             EipAddress|Struct||
+             AllocationId|String|a|
+             Bandwidth|Integer|5|
+             IpAddress|String|1.1.1.1|
+             IsSupportUnassociate|Boolean|true|
+             ExpiredTime|String|t|
+             RequestId|String|R|",
+        );
+        let ex = json!({"Instances": {"Instance": [{"EipAddress": {"AllocationId": "a",
+            "IpAddress": "1"}, "ExpiredTime": "t"}]}, "RequestId": "R"});
+        let (f, d, _) = run(Generation::G3, &[t], &[ex]);
+        assert!(errors(&d).is_empty(), "{d:?}");
+        let el = item_fields(get(&f, "Instances"));
+        assert_eq!(names(el), ["EipAddress", "ExpiredTime"]);
+        assert_eq!(
+            names(&get(el, "EipAddress").fields),
+            [
+                "AllocationId",
+                "Bandwidth",
+                "IpAddress",
+                "IsSupportUnassociate"
+            ]
+        );
+    }
+
+    #[test]
+    fn g2_empty_type_containers_with_marks() {
+        let t = table(
+            "LaunchTemplateSets|||Templates.
+             └CreateTime|String|2018|Created.
+             └LaunchTemplateId|String|lt-1|ID.
+             └Tags|||Tags.
+             └TagKey|String|k|Key.
+             └TagValue|String|v|Value.
+             PageNumber|Integer|1|Page.
+             RequestId|String|R|Request.",
+        );
+        let ex = json!({"LaunchTemplateSets": {"LaunchTemplateSet": [{"CreateTime": "x",
+            "LaunchTemplateId": "lt", "Tags": {"Tag": [{"TagKey": "k", "TagValue": "v"}]}}]},
+            "PageNumber": 1, "RequestId": "R"});
+        let (f, d, _) = run(Generation::G2, std::slice::from_ref(&t), &[ex]);
+        assert!(errors(&d).is_empty(), "{d:?}");
+        assert_eq!(names(&f), ["LaunchTemplateSets", "PageNumber", "RequestId"]);
+        let sets = get(&f, "LaunchTemplateSets");
+        assert_eq!(sets.wrapper.as_deref(), Some("LaunchTemplateSet"));
+        let el = item_fields(sets);
+        assert_eq!(names(el), ["CreateTime", "LaunchTemplateId", "Tags"]);
+        assert_eq!(get(el, "Tags").wrapper.as_deref(), Some("Tag"));
+        assert_eq!(names(item_fields(get(el, "Tags"))), ["TagKey", "TagValue"]);
+
+        // Without an example the marks still put `PageNumber` at the top; plural containers
+        // become lists with a guessed element name (warning).
+        let (f, d, _) = run(Generation::G2, &[t], &[]);
+        assert!(errors(&d).is_empty(), "{d:?}");
+        assert_eq!(names(&f), ["LaunchTemplateSets", "PageNumber", "RequestId"]);
+        assert_eq!(
+            get(&f, "LaunchTemplateSets").wrapper.as_deref(),
+            Some("LaunchTemplateSet")
+        );
+    }
+
+    #[test]
+    fn g2_empty_type_with_example_value_is_a_scalar_list() {
+        let t = table(
+            "Zones|||Zones.
+             AvailableDiskCategories||cloud|Categories, a List.
+             LocalName|String|Hangzhou|Name.
+             ZoneId|String|z|ID.
+             RequestId|String|R|",
+        );
+        let ex = json!({"Zones": {"Zone": [{"AvailableDiskCategories": {"DiskCategories": ["cloud"]},
+            "LocalName": "", "ZoneId": "z"}]}, "RequestId": "R"});
+        let (f, d, _) = run(Generation::G2, &[t], &[ex]);
+        assert!(errors(&d).is_empty(), "{d:?}");
+        let el = item_fields(get(&f, "Zones"));
+        assert_eq!(
+            names(el),
+            ["AvailableDiskCategories", "LocalName", "ZoneId"]
+        );
+        let cats = get(el, "AvailableDiskCategories");
+        assert_eq!(cats.ty, Type::List);
+        assert_eq!(cats.wrapper.as_deref(), Some("DiskCategories"));
+    }
+
+    #[test]
+    fn g1_link_to_data_type_page() {
+        let mut main = table(
+            "TotalCount|Integer||
+             Instances|InstanceAttributesType||由InstanceAttributesType组成的数组格式",
+        );
+        main.rows[1].link = Some("InstanceAttributesType".into());
+        let mut calls = Vec::new();
+        let mut resolve = |name: &str| {
+            calls.push(name.to_string());
+            match name {
+                "InstanceAttributesType" => {
+                    let sg = table("SecurityGroupIds|SecurityGroupIdSetType||");
+                    let mut sg = sg;
+                    sg.rows[0].link = Some("SecurityGroupIdSetType".into());
+                    let mut inner = |n: &str| {
+                        (n == "SecurityGroupIdSetType").then(|| DataType {
+                            name: n.into(),
+                            node_name: Some("SecurityGroupIds".into()),
+                            fields: data_type_fields(
+                                &[table("SecurityGroupId|String||ID")],
+                                &mut |_| None,
+                                &mut Vec::new(),
+                            ),
+                        })
+                    };
+                    let mut fields = data_type_fields(
+                        &[table("InstanceId|String||ID\nVpcAttributes|Struct||")],
+                        &mut inner,
+                        &mut Vec::new(),
+                    );
+                    fields.extend(data_type_fields(&[sg], &mut inner, &mut Vec::new()));
+                    Some(DataType {
+                        name: name.into(),
+                        node_name: Some("由接口决定".into()),
+                        fields,
+                    })
+                }
+                _ => None,
+            }
+        };
+        let ex = json!({"Instances": {"Instance": [{"InstanceId": "i",
+            "SecurityGroupIds": {"SecurityGroupId": ["sg"]}}]}, "TotalCount": "1", "RequestId": "R"});
+        let mut d = Vec::new();
+        let r = recover(1, Generation::G1, &[main], &[ex], &[], &mut resolve, &mut d);
+        assert!(errors(&d).is_empty(), "{d:?}");
+        assert_eq!(calls, ["InstanceAttributesType"]);
+        assert_eq!(names(&r.fields), ["TotalCount", "Instances", "RequestId"]);
+        // The table's type wins over the example's quoted number.
+        assert_eq!(get(&r.fields, "TotalCount").ty, Type::Integer);
+        let inst = get(&r.fields, "Instances");
+        assert_eq!(inst.ty, Type::List);
+        assert_eq!(inst.wrapper.as_deref(), Some("Instance"));
+        let el = item_fields(inst);
+        assert_eq!(
+            names(el),
+            ["InstanceId", "VpcAttributes", "SecurityGroupIds"]
+        );
+        let sg = get(el, "SecurityGroupIds");
+        assert_eq!(sg.ty, Type::List);
+        assert_eq!(sg.wrapper.as_deref(), Some("SecurityGroupId"));
+        assert_eq!(sg.item.as_deref().map(|i| i.ty), Some(Type::String));
+        assert_eq!(get(&r.fields, "RequestId").ty, Type::String);
+    }
+
+    #[test]
+    fn g1_captioned_sub_tables() {
+        let main = table(
+            "TotalCount|Integer||
+             Commands|Array||命令数据集类型（`CommandSetType`）",
+        );
+        let mut set = table("Command|Array||命令类型（`CommandType`）");
+        set.caption = Some("数据集类型 CommandSetType".into());
+        let mut ty = table(
+            "CommandId|String||ID
+             Name|String||Name",
+        );
+        ty.caption = Some("命令类型 CommandType".into());
+        let mut dh = table(
+            "DedicatedHostTypes|Array of DedicatedHostType||
+             Other|String||",
+        );
+        dh.rows.truncate(1);
+        let mut dht = table(
+            "DedicatedHostType|String||
+             Sockets|Integer||",
+        );
+        dht.caption = Some("DedicatedHostType".into());
+        let (f, d, _) = run(Generation::G1, &[main, set, ty], &[]);
+        assert!(errors(&d).is_empty(), "{d:?}");
+        assert!(
+            !d.iter().any(|d| d.kind == "response-table-unused"),
+            "{d:?}"
+        );
+        let c = get(&f, "Commands");
+        assert_eq!(c.ty, Type::List);
+        assert_eq!(c.wrapper.as_deref(), Some("Command"));
+        assert_eq!(names(item_fields(c)), ["CommandId", "Name"]);
+
+        let (f, d, _) = run(Generation::G1, &[dh, dht], &[]);
+        assert!(errors(&d).is_empty(), "{d:?}");
+        let h = get(&f, "DedicatedHostTypes");
+        assert_eq!(h.wrapper.as_deref(), Some("DedicatedHostType"));
+        assert_eq!(names(item_fields(h)), ["DedicatedHostType", "Sockets"]);
+    }
+
+    #[test]
+    fn g1_prose_only_response_is_request_id() {
+        let (f, d, _) = run(Generation::G1, &[], &[]);
+        assert!(d.is_empty());
+        assert_eq!(names(&f), ["RequestId"]);
+        assert_eq!(f[0].rust_name, "request_id");
+    }
+
+    #[test]
+    fn dotted_names_are_literal_and_indexed_rows_group() {
+        let t = table(
+            "SystemDisk.Category|String||
+             DataDisk.n.Size|Integer||
+             DataDisk.n.Category|String||",
+        );
+        let ex = json!({"SystemDisk.Category": "x", "DataDisks": {"DataDisk": [{"Size": 1}]}});
+        let (f, d, _) = run(Generation::G1, &[t], &[ex]);
+        assert!(errors(&d).is_empty(), "{d:?}");
+        assert_eq!(names(&f), ["SystemDisk.Category", "DataDisks", "RequestId"]);
+        assert_eq!(f[0].rust_name, "system_disk_category");
+        let dd = get(&f, "DataDisks");
+        assert_eq!(dd.wrapper.as_deref(), Some("DataDisk"));
+        assert_eq!(names(item_fields(dd)), ["Size", "Category"]);
+    }
+
+    #[test]
+    fn unknown_type_is_an_error_and_names_are_unique() {
+        let t = table(
+            "Foo|Frobnicated||
+             Type|String||
+             type|String||",
+        );
+        let (f, d, _) = run(Generation::G3, &[t], &[]);
+        let e = errors(&d);
+        assert_eq!(e.len(), 1);
+        assert_eq!((e[0].kind.as_str(), e[0].line), ("response-type", 10));
+        assert_eq!(get(&f, "Foo").ty, Type::String);
+        let rust: Vec<&str> = f.iter().map(|f| f.rust_name.as_str()).collect();
+        assert_eq!(rust, ["foo", "type_", "type__2", "request_id"]);
+    }
+
+    #[test]
+    fn data_type_cycles_are_cut() {
+        fn resolve(name: &str) -> Option<DataType> {
+            let mut t = table("Child|LoopType||");
+            t.rows[0].link = Some("LoopType".into());
+            let mut d = Vec::new();
+            let fields = data_type_fields(&[t], &mut resolve, &mut d);
+            Some(DataType {
+                name: name.into(),
+                node_name: None,
+                fields,
+            })
+        }
+        let mut d = Vec::new();
+        let mut t = table("Loop|LoopType||");
+        t.rows[0].link = Some("LoopType".into());
+        let r = recover(1, Generation::G1, &[t], &[], &[], &mut resolve, &mut d);
+        assert_eq!(names(&r.fields), ["Loop", "RequestId"]);
+        fn depth(f: &[Field]) -> usize {
+            f.iter()
+                .map(|f| {
+                    1 + depth(&f.fields).max(f.item.as_deref().map_or(0, |i| depth(&i.fields)))
+                })
+                .max()
+                .unwrap_or(0)
+        }
+        assert!(depth(&r.fields) <= MAX_DEPTH + 2);
+        // The cut is reported where the loop closes (inside the data type's own reading).
+        let mut inner = Vec::new();
+        let mut t = table("Child|LoopType||");
+        t.rows[0].link = Some("LoopType".into());
+        RESOLVING.with(|r| r.borrow_mut().push("LoopType".into()));
+        let _ = data_type_fields(&[t], &mut resolve, &mut inner);
+        RESOLVING.with(|r| r.borrow_mut().clear());
+        assert!(
+            inner.iter().any(|d| d.kind == "response-type-cycle"),
+            "{inner:?}"
+        );
+    }
+
+    #[test]
+    fn hostile_input_does_not_panic() {
+        let t = table(
+            "└|||
+             Array of|Array of||
+             └└x|Struct||
+             |||
+             é.n.|List||
+             Instance|||",
+        );
+        let ex = json!({"": [[], {"a": [1, {"b": []}]}], "x": {"y": {"z": null}}});
+        let _ = run(
+            Generation::G2,
+            std::slice::from_ref(&t),
+            &[ex.clone(), json!([1, 2]), json!("s")],
+        );
+        let _ = run(Generation::G1, &[t.clone(), t], &[ex]);
+    }
+
+    /// Measurement over the corpus (`cargo test -p ecs-codegen --lib response -- --ignored
+    /// --nocapture`): response errors per folder and the FORMAT.md §13 hard pages.
+    #[test]
+    #[ignore]
+    fn corpus_measurement() {
+        let root = std::env::var("ECS_CORPUS").unwrap_or_else(|_| {
+            concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/corpus").to_string()
+        });
+        for folder in ["ecs/en-US", "ecs/zh-CN", "ecs/zh-CN-legacy"] {
+            let dir = std::path::Path::new(&root).join(folder);
+            let Ok(pages) = crate::parse_dir(&dir) else {
+                continue;
+            };
+            let actions: Vec<_> = pages
+                .iter()
+                .filter(|p| p.kind == crate::ir::PageKind::Action)
+                .collect();
+            let clean = actions
+                .iter()
+                .filter(|p| {
+                    !p.diagnostics
+                        .iter()
+                        .any(|d| d.severity == Severity::Error && d.kind.starts_with("response"))
+                })
+                .count();
+            println!(
+                "{folder}: {clean}/{} action pages without response errors",
+                actions.len()
+            );
         }
     }
 }

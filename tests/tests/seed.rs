@@ -1,0 +1,127 @@
+//! The seed action as generated inside `ecs-client` (`ecs_client::actions`).
+
+use ecs_client::actions::{
+    CreateAutoSnapshotPolicy, CreateAutoSnapshotPolicyError, CreateAutoSnapshotPolicyResponse,
+};
+
+fn valid() -> ecs_client::actions::CreateAutoSnapshotPolicyBuilder {
+    CreateAutoSnapshotPolicy::builder()
+        .region_id("cn-hangzhou")
+        .repeat_weekdays(["1"])
+        .retention_days(30)
+        .time_points(["0", "19"])
+        .auto_snapshot_policy_name("FinanceJoshua")
+}
+
+#[test]
+fn builder_and_wire_params() {
+    let req = valid().build().expect("the documented example is valid");
+    assert_eq!(
+        req.to_params(),
+        vec![
+            ("regionId".to_string(), "cn-hangzhou".to_string()),
+            ("repeatWeekdays".to_string(), r#"["1"]"#.to_string()),
+            ("retentionDays".to_string(), "30".to_string()),
+            ("timePoints".to_string(), r#"["0","19"]"#.to_string()),
+            (
+                "autoSnapshotPolicyName".to_string(),
+                "FinanceJoshua".to_string()
+            ),
+        ]
+    );
+    assert_eq!(CreateAutoSnapshotPolicy::ACTION, "CreateAutoSnapshotPolicy");
+    assert_eq!(CreateAutoSnapshotPolicy::VERSION, "2014-05-26");
+}
+
+#[test]
+fn every_violation_is_reported_with_its_line() {
+    let err = CreateAutoSnapshotPolicy::builder()
+        .repeat_weekdays(["0", "8", "x"])
+        .retention_days(0)
+        .time_points((0..25).map(|h| h.to_string()))
+        .auto_snapshot_policy_name("https://x")
+        .build()
+        .unwrap_err();
+    for (param, rule) in [
+        ("regionId", "required"),
+        ("repeatWeekdays[0]", "range"),
+        ("repeatWeekdays[1]", "range"),
+        ("repeatWeekdays[2]", "range"),
+        ("retentionDays", "range"),
+        ("timePoints", "max_items"),
+        ("timePoints[24]", "range"),
+        ("autoSnapshotPolicyName", "not_prefix"),
+    ] {
+        assert!(err.has(param, rule), "{param} {rule} missing from\n{err}");
+    }
+    let text = err.to_string();
+    assert!(
+        text.contains("retentionDays = 0: must be -1, or 1 to 65536"),
+        "{text}"
+    );
+    assert!(
+        text.contains("specs/CreateAutoSnapshotPolicy.md:"),
+        "{text}"
+    );
+    assert!(err.iter().all(|v| v.line > 0));
+}
+
+#[test]
+fn struct_literals_validate_on_request() {
+    let req = CreateAutoSnapshotPolicy {
+        region_id: "cn-hangzhou".into(),
+        repeat_weekdays: vec!["9".into()],
+        retention_days: -1,
+        time_points: vec!["3".into()],
+        auto_snapshot_policy_name: None,
+    };
+    let err = req.validate().unwrap_err();
+    assert_eq!(err.len(), 1);
+    assert_eq!(req.to_params()[1].1, r#"["9"]"#);
+    // The unchecked builder still sends what the docs reject.
+    let sent = valid()
+        .retention_days(0)
+        .build_unchecked()
+        .expect("unchecked");
+    assert_eq!(sent.retention_days, 0);
+}
+
+#[test]
+fn responses_are_lenient() {
+    let r: CreateAutoSnapshotPolicyResponse = serde_json::from_str(
+        r#"{"RequestId":"F3CD","AutoSnapshotPolicyId":"sp-1","Extra":{"a":1}}"#,
+    )
+    .unwrap();
+    assert_eq!(r.request_id, "F3CD");
+    assert_eq!(r.auto_snapshot_policy_id.as_deref(), Some("sp-1"));
+    let empty: CreateAutoSnapshotPolicyResponse = serde_json::from_str("{}").unwrap();
+    assert_eq!(empty.request_id, "");
+}
+
+#[test]
+fn errors_map_by_code_then_message() {
+    use CreateAutoSnapshotPolicyError as E;
+    let e = E::from_parts(
+        403,
+        "ParameterInvalid",
+        "The specified TimePoints parameter is invalid.",
+    );
+    assert_eq!(e.code(), "ParameterInvalid");
+    assert!(e.message().contains("TimePoints"));
+    assert!(matches!(e, E::ParameterInvalidTimePoints { .. }), "{e:?}");
+    // A message the docs do not list falls back to the code's first row.
+    let e = E::from_parts(403, "ParameterInvalid", "something else");
+    assert!(matches!(e, E::ParameterInvalidRegionId { .. }), "{e:?}");
+    let e = E::from_parts(
+        400,
+        "Throttling.User",
+        "Request was denied due to user flow control.",
+    );
+    assert!(e.is_retryable());
+    assert_eq!(e.code(), "Throttling.User");
+    let e = E::from_parts(418, "Teapot", "short and stout");
+    assert!(matches!(e, E::Unknown { .. }));
+    assert_eq!(e.to_string(), "Teapot: short and stout (HTTP 418)");
+    assert_eq!(e.http_status(), 418);
+    let _: &dyn std::error::Error = &e;
+}
