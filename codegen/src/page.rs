@@ -9,11 +9,19 @@
 
 use crate::ir::Diagnostic;
 use crate::table::{Cell, Col, Row, Table};
+use memchr::memmem;
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+use std::borrow::Cow;
+use std::sync::LazyLock;
 
 /// Stands for a source line break inside a joined table row (a private-use character that
 /// never occurs in the pages).
 pub const LINE_BREAK: char = '\u{E000}';
+const LINE_BREAK_UTF8: &[u8] = "\u{E000}".as_bytes();
+
+/// Finds LINE_BREAK (a plain `char` search would stop at every `80` byte of CJK text).
+static BREAKS: LazyLock<memmem::Finder<'static>> =
+    LazyLock::new(|| memmem::Finder::new(LINE_BREAK_UTF8));
 
 /// A page split into blocks.
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -101,7 +109,8 @@ fn ends_with_pipe(s: &str) -> bool {
 /// Splits a joined row into cells on unescaped `|`, treating fenced content (a line of the row
 /// that starts with ```` ``` ```` up to the next such line) as opaque: its pipes are escaped.
 /// Works on bytes: `|`, `\\`, `` ` `` and spaces are ASCII, so every cut is a char boundary.
-fn split_cells(row: &str) -> Vec<String> {
+/// A cell borrows from `row` unless a pipe in it had to be escaped.
+fn split_cells(row: &str) -> Vec<Cow<'_, str>> {
     let body = row.trim();
     let body = body.strip_prefix('|').unwrap_or(body);
     let body = match body.trim_end().strip_suffix('|') {
@@ -110,33 +119,45 @@ fn split_cells(row: &str) -> Vec<String> {
     };
     let bytes = body.as_bytes();
     let mut cells = Vec::with_capacity(6);
-    let mut cur = String::new();
+    // The current cell so far, once an escaped pipe made it differ from `body`.
+    let mut owned: Option<String> = None;
     let mut start = 0; // start of the pending run of plain text in `body`
     let mut in_fence = false;
     let mut line_start = true;
     let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if line_start && b != b' ' {
-            if bytes[i..].starts_with(b"```") {
+    loop {
+        if line_start {
+            // The first non-space byte of a physical line: a fence there opens or closes.
+            while bytes.get(i) == Some(&b' ') {
+                i += 1;
+            }
+            if bytes.get(i..).is_some_and(|r| r.starts_with(b"```")) {
                 in_fence = !in_fence;
             }
             line_start = false;
         }
-        match b {
+        // Only escapes, pipes and line breaks matter; jump to the next one.
+        let Some(off) = bytes
+            .get(i..)
+            .and_then(|r| memchr::memchr3(b'\\', b'|', 0xEE, r))
+        else {
+            break;
+        };
+        i += off;
+        match bytes[i] {
             b'\\' => i += 1, // keep the escape and the escaped byte as they are
             b'|' if in_fence => {
+                let cur = owned.get_or_insert_with(String::new);
                 cur.push_str(&body[start..i]);
                 cur.push_str("\\|");
                 start = i + 1;
             }
             b'|' => {
-                cur.push_str(&body[start..i]);
-                cells.push(std::mem::take(&mut cur));
+                cells.push(finish_cell(owned.take(), &body[start..i]));
                 start = i + 1;
             }
             // LINE_BREAK is U+E000, encoded EE 80 80.
-            0xEE if bytes[i..].starts_with("\u{E000}".as_bytes()) => {
+            _ if bytes[i..].starts_with(LINE_BREAK_UTF8) => {
                 line_start = true;
                 i += 2;
             }
@@ -144,9 +165,19 @@ fn split_cells(row: &str) -> Vec<String> {
         }
         i += 1;
     }
-    cur.push_str(body.get(start..).unwrap_or(""));
-    cells.push(cur);
+    cells.push(finish_cell(owned, body.get(start..).unwrap_or("")));
     cells
+}
+
+/// A cell from its escaped head (if any) and the plain text after it.
+fn finish_cell(owned: Option<String>, tail: &str) -> Cow<'_, str> {
+    match owned {
+        Some(mut s) => {
+            s.push_str(tail);
+            Cow::Owned(s)
+        }
+        None => Cow::Borrowed(tail),
+    }
 }
 
 /// How many cells `split_cells` would find on one physical line (no fences inside).
@@ -162,15 +193,11 @@ fn count_cells(line: &str) -> usize {
 
 /// Makes every table row a single line and escapes content pipes; see the module docs.
 pub fn normalise(src: &str) -> Normalised {
-    let lines: Vec<&str> = src
-        .split('\n')
-        .map(|l| l.strip_suffix('\r').unwrap_or(l))
-        .collect();
-    let mut out = Normalised::default();
-    let push = |out: &mut Normalised, text: &str, line: usize| {
-        out.text.push_str(text);
-        out.text.push('\n');
-        out.line_map.push(line as u32 + 1);
+    let lines = physical_lines(src);
+    let mut out = Normalised {
+        text: String::with_capacity(src.len() + src.len() / 8),
+        line_map: Vec::with_capacity(lines.len()),
+        ..Normalised::default()
     };
     let mut i = 0;
     // YAML front matter: `---` first line up to the next `---`.
@@ -178,17 +205,19 @@ pub fn normalise(src: &str) -> Normalised {
         if let Some(end) = lines.iter().skip(1).position(|l| l.trim() == "---") {
             out.front_matter = true;
             for k in 0..=end + 1 {
-                push(&mut out, "", k);
+                out.push_line("", k);
             }
             i = end + 2;
         }
     }
     let mut in_fence = false;
+    // The current row with its physical lines joined by LINE_BREAK (reused between rows).
+    let mut joined = String::new();
     while i < lines.len() {
         let line = lines[i];
         if is_fence(line) {
             in_fence = !in_fence;
-            push(&mut out, line, i);
+            out.push_line(line, i);
             i += 1;
             continue;
         }
@@ -196,17 +225,16 @@ pub fn normalise(src: &str) -> Normalised {
             || !line.trim_start().starts_with('|')
             || !lines.get(i + 1).is_some_and(|l| is_separator(l))
         {
-            push(&mut out, line, i);
+            out.push_line(line, i);
             i += 1;
             continue;
         }
         // A table: header, separator, rows.
         let header = split_cells(line);
         let ncols = header.len();
-        let cols: Vec<Option<Col>> = header.iter().map(|h| Col::from_header(h)).collect();
-        let free = cols
+        let free = header
             .iter()
-            .position(|c| *c == Some(Col::Message))
+            .position(|h| Col::from_header(h) == Some(Col::Message))
             .unwrap_or(ncols.saturating_sub(1));
         if out
             .text
@@ -214,14 +242,19 @@ pub fn normalise(src: &str) -> Normalised {
             .last()
             .is_some_and(|l| !l.trim().is_empty())
         {
-            push(&mut out, "", i);
+            out.push_line("", i);
         }
-        push(&mut out, &format!("|{}|", header.join("|")), i);
-        push(&mut out, &format!("|{}", "---|".repeat(ncols)), i + 1);
+        out.push_row(&header, i);
+        out.text.push('|');
+        for _ in 0..ncols {
+            out.text.push_str("---|");
+        }
+        out.push_line("", i + 1);
         i += 2;
         while i < lines.len() && lines[i].trim_start().starts_with('|') {
             let start = i;
-            let mut joined = String::from(lines[i]);
+            joined.clear();
+            joined.push_str(lines[i]);
             let mut cell_fence = false;
             // A first line that ends in `|` is the whole row, unless it is short of cells and
             // text follows (`|└DeliveringAmount|Integer|20| ` then the description).
@@ -230,7 +263,7 @@ pub fn normalise(src: &str) -> Normalised {
                 .is_none_or(|l| l.trim_start().starts_with('|'));
             let mut closed = ends_with_pipe(lines[i])
                 && !is_fence_open_in(lines[i])
-                && (count_cells(lines[i]) >= ncols || next_starts_row);
+                && (next_starts_row || count_cells(lines[i]) >= ncols);
             i += 1;
             while !closed && i < lines.len() {
                 let l = lines[i];
@@ -265,7 +298,7 @@ pub fn normalise(src: &str) -> Normalised {
             if cells.len() > ncols && ncols > 0 {
                 let extra = cells.len() - ncols;
                 let merged = cells[free..=free + extra].join("\\|");
-                cells.splice(free..=free + extra, std::iter::once(merged));
+                cells.splice(free..=free + extra, std::iter::once(Cow::Owned(merged)));
             } else if cells.len() < ncols {
                 out.diagnostics.push(Diagnostic::warning(
                     start as u32 + 1,
@@ -275,18 +308,54 @@ pub fn normalise(src: &str) -> Normalised {
                         cells.len()
                     ),
                 ));
-                cells.resize(ncols, String::new());
+                cells.resize(ncols, Cow::Borrowed(""));
             }
-            push(&mut out, &format!("|{}|", cells.join("|")), start);
+            out.push_row(&cells, start);
         }
-        push(&mut out, "", i.saturating_sub(1));
+        out.push_line("", i.saturating_sub(1));
     }
     out
 }
 
+impl Normalised {
+    /// Appends `text` (no `\n` in it) as the normalised line for 0-based page line `line`.
+    fn push_line(&mut self, text: &str, line: usize) {
+        self.text.push_str(text);
+        self.text.push('\n');
+        self.line_map.push(line as u32 + 1);
+    }
+
+    /// Appends `|a|b|c|` for 0-based page line `line`.
+    fn push_row(&mut self, cells: &[Cow<'_, str>], line: usize) {
+        self.text.push('|');
+        for (k, c) in cells.iter().enumerate() {
+            if k > 0 {
+                self.text.push('|');
+            }
+            self.text.push_str(c);
+        }
+        self.push_line("|", line);
+    }
+}
+
+/// `src` split on `\n`, each line without a trailing `\r` (a final empty line included).
+fn physical_lines(src: &str) -> Vec<&str> {
+    fn strip(l: &str) -> &str {
+        l.strip_suffix('\r').unwrap_or(l)
+    }
+    let mut lines = Vec::with_capacity(src.len() / 48);
+    let mut start = 0;
+    for nl in memchr::memchr_iter(b'\n', src.as_bytes()) {
+        lines.push(strip(&src[start..nl]));
+        start = nl + 1;
+    }
+    lines.push(strip(&src[start..]));
+    lines
+}
+
 /// The line opens a code fence inside a cell (```` ``` ```` after the last pipe, not closed).
 fn is_fence_open_in(line: &str) -> bool {
-    line.matches("```").count() % 2 == 1
+    memchr::memchr(b'`', line.as_bytes()).is_some() && line.matches("```").count() % 2 == 1
 }
 
 /// Reads a page into blocks.
@@ -298,21 +367,26 @@ pub fn parse(src: &str) -> Doc {
         ..Doc::default()
     };
     // Start offset of every normalised line, for offset -> line.
-    let mut starts = vec![0usize];
-    starts.extend(norm.text.match_indices('\n').map(|(k, _)| k + 1));
-    let line_of = |off: usize| -> u32 {
-        let idx = starts.partition_point(|&s| s <= off).saturating_sub(1);
-        norm.line_map.get(idx).copied().unwrap_or(1)
-    };
-    // Page line of a table cell: its row's line plus the breaks before it in the row.
-    let cell_line = |off: usize| -> u32 {
-        let idx = starts.partition_point(|&s| s <= off).saturating_sub(1);
-        let row_start = starts.get(idx).copied().unwrap_or(0);
+    let mut starts = Vec::with_capacity(norm.line_map.len() + 1);
+    starts.push(0usize);
+    starts.extend(memchr::memchr_iter(b'\n', norm.text.as_bytes()).map(|k| k + 1));
+    let line_idx = |off: usize| starts.partition_point(|&s| s <= off).saturating_sub(1);
+    let line_of = |off: usize| -> u32 { norm.line_map.get(line_idx(off)).copied().unwrap_or(1) };
+    // Page line of a table cell: its row's line plus the breaks before it in the row. Cells
+    // come in order, so the breaks are counted from the previous cell of the same row.
+    let mut counted = (usize::MAX, 0usize, 0u32); // (normalised line, offset, breaks before it)
+    let mut cell_line = |off: usize| -> u32 {
+        let idx = line_idx(off);
+        if counted.0 != idx || counted.1 > off {
+            counted = (idx, starts.get(idx).copied().unwrap_or(0), 0);
+        }
         let breaks = norm
             .text
-            .get(row_start..off)
-            .map_or(0, |s| s.matches(LINE_BREAK).count());
-        norm.line_map.get(idx).copied().unwrap_or(1) + breaks as u32
+            .get(counted.1..off)
+            .map_or(0, |s| BREAKS.find_iter(s.as_bytes()).count());
+        counted.1 = off;
+        counted.2 += breaks as u32;
+        norm.line_map.get(idx).copied().unwrap_or(1) + counted.2
     };
 
     let mut opts = Options::empty();
@@ -415,9 +489,10 @@ pub fn parse(src: &str) -> Doc {
             Event::Start(Tag::TableHead) => in_head = true,
             Event::End(TagEnd::TableHead) => in_head = false,
             Event::Start(Tag::TableRow) => {
+                let ncols = table.as_ref().map_or(0, |t| t.header.len());
                 row = Some(Row {
                     line: line_of(range.start),
-                    cells: Vec::new(),
+                    cells: Vec::with_capacity(ncols),
                 });
             }
             Event::End(TagEnd::TableRow) => {
@@ -514,12 +589,13 @@ fn push_para(
 /// Line breaks back to `\n`, each line trimmed, outer blank lines kept (they keep the line map).
 fn clean_cell(raw: &str) -> String {
     let mut s = String::with_capacity(raw.len());
-    for (k, part) in raw.split(LINE_BREAK).enumerate() {
-        if k > 0 {
-            s.push('\n');
-        }
-        s.push_str(part.trim());
+    let mut start = 0;
+    for k in BREAKS.find_iter(raw.as_bytes()) {
+        s.push_str(raw[start..k].trim());
+        s.push('\n');
+        start = k + LINE_BREAK_UTF8.len();
     }
+    s.push_str(raw[start..].trim());
     s
 }
 

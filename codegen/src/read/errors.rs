@@ -63,12 +63,14 @@ pub fn read(tables: &[&Table], diags: &mut Vec<Diagnostic>) -> Vec<ErrorRow> {
 /// the words that set its message apart (`ParameterInvalidRegionId`). Whatever still collides
 /// gets a number, in page order.
 pub fn name_variants(rows: &mut [ErrorRow]) {
-    let mut by_code: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (i, r) in rows.iter().enumerate() {
-        by_code.entry(r.code.as_str()).or_default().push(i);
-    }
+    // Rows grouped by code: indices sorted by code, page order within a code.
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    order.sort_by(|&a, &b| rows[a].code.cmp(&rows[b].code));
     let mut names: Vec<String> = rows.iter().map(|r| camel(&r.code)).collect();
-    for idxs in by_code.values().filter(|v| v.len() > 1) {
+    for idxs in order.chunk_by(|&a, &b| rows[a].code == rows[b].code) {
+        if idxs.len() < 2 {
+            continue;
+        }
         let words: Vec<Vec<String>> = idxs
             .iter()
             .map(|&i| message_words(&rows[i].message))
@@ -90,6 +92,14 @@ pub fn name_variants(rows: &mut [ErrorRow]) {
             let suffix: String = distinct.iter().map(|w| camel(w)).collect();
             names[i].push_str(&suffix);
         }
+    }
+    // Usually every name is already distinct and the numbering below changes nothing.
+    let distinct: HashSet<&str> = names.iter().map(String::as_str).collect();
+    if distinct.len() == names.len() {
+        for (r, name) in rows.iter_mut().zip(names) {
+            r.variant = name;
+        }
+        return;
     }
     let mut seen: HashMap<String, usize> = HashMap::new();
     for (r, name) in rows.iter_mut().zip(names) {
@@ -134,13 +144,19 @@ const STOP: &[&str] = &[
 ];
 
 /// Words of a message that can name a variant (ASCII letters and digits, stop words out).
+/// A word repeated in another case counts once (its first spelling).
 fn message_words(msg: &str) -> Vec<String> {
-    let mut seen = HashSet::new();
-    msg.split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty() && !STOP.contains(&w.to_ascii_lowercase().as_str()))
-        .filter(|w| seen.insert(w.to_ascii_lowercase()))
-        .map(str::to_string)
-        .collect()
+    let mut words: Vec<String> = Vec::new();
+    for w in msg.split(|c: char| !c.is_ascii_alphanumeric()) {
+        if w.is_empty()
+            || STOP.iter().any(|s| s.eq_ignore_ascii_case(w))
+            || words.iter().any(|p| p.eq_ignore_ascii_case(w))
+        {
+            continue;
+        }
+        words.push(w.to_string());
+    }
+    words
 }
 
 #[cfg(test)]

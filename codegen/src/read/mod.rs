@@ -194,7 +194,10 @@ pub fn parse_page_with(path: &str, text: &str, resolver: &mut Resolver) -> Page 
 
     // Name, product, version: the API Explorer link wins over the H1 (FORMAT.md §1, §11).
     let mut action = h1.text.clone();
-    if let Some(c) = API_LINK.captures(text) {
+    // A plain substring search finds the link host; the regex then starts there.
+    let link = memchr::memmem::find(text.as_bytes(), b"api.aliyun.com")
+        .and_then(|at| API_LINK.captures_at(text, at));
+    if let Some(c) = link {
         page.product = c[1].to_string();
         let api = c[2].to_string();
         if api != action {

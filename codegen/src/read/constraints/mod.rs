@@ -54,7 +54,8 @@ pub struct Inferred {
 /// (`起始值：1`, `Maximum value: 100`) becomes a range open on the other side (`i64::MAX` /
 /// `i64::MIN`).
 pub fn infer(text: &str, first_line: u32, _lang: Language) -> (Inferred, Vec<Diagnostic>) {
-    if !KEYS.is_match(text) {
+    let key_lines = lines_with_keys(text, first_line);
+    if key_lines.is_empty() {
         return (Inferred::default(), Vec::new());
     }
     let mut hits = Vec::new();
@@ -78,7 +79,11 @@ pub fn infer(text: &str, first_line: u32, _lang: Language) -> (Inferred, Vec<Dia
             }
         }
         hits.clear();
-        let bits = keys(l.text, &mut hits);
+        let bits = if key_lines.binary_search(&l.line).is_ok() {
+            keys(l.text, &mut hits)
+        } else {
+            0
+        };
         if bits == 0 {
             i += 1;
             continue;
@@ -132,6 +137,23 @@ static KEYS: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("static regex")
 });
+
+/// Page lines (numbered as [`split_lines`] numbers them) of the physical lines of `text` that
+/// hold a keyword, ascending. Keywords never span a line break, so a line not listed here has
+/// no keyword bits and need not be scanned again.
+fn lines_with_keys(text: &str, first_line: u32) -> Vec<u32> {
+    let mut out: Vec<u32> = Vec::new();
+    let (mut pos, mut k) = (0, 0usize);
+    for m in KEYS.find_iter(text) {
+        k += memchr::memchr_iter(b'\n', &text.as_bytes()[pos..m.start()]).count();
+        pos = m.start();
+        let line = first_line.saturating_add(k as u32);
+        if out.last() != Some(&line) {
+            out.push(line);
+        }
+    }
+    out
+}
 
 /// Keyword bits of `text`; pushes the spans of trigger words (constraint-like phrases that
 /// must be read or reported) to `hits`.
@@ -300,8 +322,7 @@ fn strip_marker(t: &str) -> Option<&str> {
 /// Byte offset (> 0) of a bullet marker glued into a line: `-` followed by at least two spaces
 /// and then text.
 fn find_glued_marker(body: &str) -> Option<usize> {
-    body.match_indices("-  ")
-        .map(|(p, _)| p)
+    memchr::memmem::find_iter(body.as_bytes(), "-  ")
         .find(|&p| p > 0 && !body[p + 1..].trim_start().is_empty())
 }
 
