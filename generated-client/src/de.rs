@@ -2,16 +2,104 @@
 //!
 //! ECS responses are looser than their docs: numbers arrive as strings, lists arrive wrapped
 //! (`"Instances": {"Instance": [..]}`), single-element lists arrive unwrapped, fields go
-//! missing. Generated fields point at these with `#[serde(deserialize_with = "...")]`.
+//! missing.
+//!
+//! Generated response types do not derive `Deserialize`: each struct's impl reads a JSON
+//! object with [`read_object`] (generic over the input only, so shared by every type) and
+//! hands it to the struct's [`FromMap`] impl, which takes each field out with [`field`]. Per
+//! struct that is one small non-generic function and a one-line `Deserialize`, so responses
+//! cost little to compile; the lenient rules live here, once.
 
 use serde::de::{DeserializeOwned, Deserializer};
 use serde::Deserialize;
 use serde_json::Value as J;
 
-/// A scalar that accepts the spellings ECS uses for it.
+/// A JSON object's fields.
+pub type Map = serde_json::Map<String, J>;
+
+/// A value that accepts the spellings ECS uses for it: scalars, JSON, and generated response
+/// structs.
 pub trait Lenient: Sized {
+    /// Whether this is a scalar (lists of scalars peel every one-key wrapper object; lists of
+    /// structs keep a one-key object whose value is a scalar as an item).
+    const SCALAR: bool = true;
     /// Converts a JSON value; `None` when it cannot stand for this type.
     fn from_json(v: J) -> Option<Self>;
+}
+
+/// A field of a response struct as read from its object: `String` (absent gives `""`),
+/// `Option<T>` (absent, `null` or unconvertible gives `None`), `Vec<T>` (wrapped or bare
+/// lists; absent gives empty; unconvertible items are dropped).
+pub trait Field: Sized {
+    fn from_field(v: Option<J>) -> Self;
+}
+
+impl Field for String {
+    fn from_field(v: Option<J>) -> Self {
+        v.and_then(String::from_json).unwrap_or_default()
+    }
+}
+
+impl<T: Lenient> Field for Option<T> {
+    fn from_field(v: Option<J>) -> Self {
+        v.and_then(T::from_json)
+    }
+}
+
+impl<T: Lenient> Field for Vec<T> {
+    fn from_field(v: Option<J>) -> Self {
+        match v {
+            Some(v) => unwrap_list(v, T::SCALAR)
+                .into_iter()
+                .filter_map(T::from_json)
+                .collect(),
+            None => Vec::new(),
+        }
+    }
+}
+
+/// Takes the field `key` out of `m` and converts it.
+pub fn field<T: Field>(m: &mut Map, key: &str) -> T {
+    T::from_field(m.remove(key))
+}
+
+/// A generated response struct, read from the fields of a JSON object.
+pub trait FromMap: Sized {
+    fn from_map(m: Map) -> Self;
+}
+
+impl<T: FromMap> Lenient for T {
+    const SCALAR: bool = false;
+    fn from_json(v: J) -> Option<Self> {
+        match v {
+            J::Object(m) => Some(T::from_map(m)),
+            _ => None,
+        }
+    }
+}
+
+/// What a generated response struct's `Deserialize` impl reads: a JSON object from any
+/// self-describing input (anything else is an error). Generic over the input only, so every
+/// response type shares it.
+pub fn read_object<'de, D: Deserializer<'de>>(d: D) -> Result<Map, D::Error> {
+    match J::deserialize(d)? {
+        J::Object(m) => Ok(m),
+        other => Err(serde::de::Error::custom(format_args!(
+            "expected a JSON object, found {}",
+            kind(&other)
+        ))),
+    }
+}
+
+fn kind(v: &J) -> &'static str {
+    match v {
+        J::Null => "null",
+        J::Bool(_) => "a boolean",
+        J::Number(_) => "a number",
+        J::String(_) => "a string",
+        J::Array(_) => "an array",
+        J::Object(_) => "an object",
+    }
 }
 
 impl Lenient for String {

@@ -126,6 +126,43 @@ fn overlap(a: &str, b: &str) -> f64 {
     a.intersection(&b).count() as f64 / union as f64
 }
 
+/// The variant index of a returned error in a generated error enum: its documented row
+/// ([`match_row`]), else `rows.len()` + the common class (throttling, signature, internal,
+/// unavailable, in that order), else `rows.len() + 4` (`Unknown`).
+pub fn error_index(rows: &[ErrorRowSpec], code: &str, message: &str) -> usize {
+    match match_row(rows, code, message) {
+        Some(i) => i,
+        None => {
+            rows.len()
+                + match common_kind(code) {
+                    Some(Common::Throttling) => 0,
+                    Some(Common::Signature) => 1,
+                    Some(Common::Internal) => 2,
+                    Some(Common::Unavailable) => 3,
+                    None => 4,
+                }
+        }
+    }
+}
+
+/// `Debug` of a generated error variant, as a derive would print it
+/// (`Name { code: .., message: .., http_status: .. }`; `code` only where the variant has it).
+pub fn fmt_error_debug(
+    f: &mut std::fmt::Formatter<'_>,
+    variant: &str,
+    code: Option<&str>,
+    message: &str,
+    http_status: u16,
+) -> std::fmt::Result {
+    let mut s = f.debug_struct(variant);
+    if let Some(code) = code {
+        s.field("code", &code);
+    }
+    s.field("message", &message)
+        .field("http_status", &http_status)
+        .finish()
+}
+
 /// The fields of an ECS error body (JSON), camel or lowerCamel.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
 pub struct ErrorBody {

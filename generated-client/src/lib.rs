@@ -28,10 +28,12 @@ extern crate self as ecs_client;
 pub mod de;
 pub mod error;
 pub mod model;
+pub mod params;
 pub mod validate;
 pub mod wire;
 
 pub use ecs_macros::{ecs_action, ecs_actions};
+pub use params::{ParamError, ParamsError};
 pub use validate::{ValidationErrors, Violation};
 
 /// What every generated request type knows about itself.
@@ -61,8 +63,11 @@ pub trait Action: model::Struct {
 #[doc(hidden)]
 pub mod __private {
     pub use crate::de;
-    pub use crate::error::{common_kind, is_retryable, match_row, Common, ErrorRowSpec};
+    pub use crate::error::{
+        common_kind, error_index, fmt_error_debug, is_retryable, match_row, Common, ErrorRowSpec,
+    };
     pub use crate::model::{Check, FieldSpec, List, Rule, Shape, Struct, StructSpec, Value, View};
+    pub use crate::params::{self, FromParam, ParamError, ParamsError};
     pub use crate::validate::{incomplete, validate, validate_required, ValidationErrors};
     pub use crate::wire::to_params;
     pub use crate::Action;

@@ -125,3 +125,48 @@ fn errors_map_by_code_then_message() {
     assert_eq!(e.http_status(), 418);
     let _: &dyn std::error::Error = &e;
 }
+
+#[test]
+fn from_params_is_the_inverse_of_to_params() {
+    let req = valid().build().expect("valid");
+    let back = CreateAutoSnapshotPolicy::from_params(&req.to_params()).expect("round trip");
+    assert_eq!(back, req);
+    let p = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    };
+    // The page's own example, spaces in the JSON array and all.
+    let ex = CreateAutoSnapshotPolicy::from_params(&p(&[
+        ("regionId", "cn-hangzhou"),
+        ("repeatWeekdays", r#"["1"]"#),
+        ("retentionDays", "30"),
+        ("timePoints", r#"["0", "19"]"#),
+    ]))
+    .expect("fits");
+    assert_eq!(ex.time_points, ["0", "19"]);
+    assert!(ex.validate().is_ok());
+    // Every misfit at once: unknown name, bad number, missing required, list given plainly.
+    let err = CreateAutoSnapshotPolicy::from_params(&p(&[
+        ("RegionId", "cn-hangzhou"),
+        ("retentionDays", "thirty"),
+        ("timePoints", "0"),
+        ("repeatWeekdays.1", "1"),
+    ]))
+    .unwrap_err();
+    let got: Vec<(&str, &str)> = err
+        .iter()
+        .map(|e| (e.param.as_str(), e.message.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("regionId", "required parameter is missing"),
+            ("retentionDays", "not a number of type i32: \"thirty\""),
+            ("timePoints", "expected a list, got \"0\""),
+            ("RegionId", "unknown parameter"),
+        ],
+        "{err}"
+    );
+}

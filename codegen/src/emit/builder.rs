@@ -94,6 +94,7 @@ pub(crate) fn emit(ctx: &mut Ctx<'_>, fields: &[FieldPlan], spec: &Ident) -> Tok
 
             /// Checks required parameters and every documented rule, reporting all violations
             /// (each names the wire parameter, rule, value and page line).
+            #[inline]
             pub fn build(self) -> ::core::result::Result<#ty, #rt::ValidationErrors> {
                 #rt::validate(&self)?;
                 self.build_unchecked()
@@ -102,6 +103,7 @@ pub(crate) fn emit(ctx: &mut Ctx<'_>, fields: &[FieldPlan], spec: &Ident) -> Tok
             /// Builds without the documented constraints (ranges, lengths, patterns, value
             /// sets, item counts): only required parameters must be present. Use it when the
             /// documentation is stale and the service accepts what the docs reject.
+            #[inline]
             pub fn build_unchecked(self) -> ::core::result::Result<#ty, #rt::ValidationErrors> {
                 #rt::validate_required(&self)?;
                 #destructure

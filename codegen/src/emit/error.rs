@@ -40,8 +40,8 @@ pub(crate) fn emit(ctx: &mut Ctx<'_>) -> TokenStream {
     let mut decls = Vec::new();
     let mut table = Vec::new();
     let mut from_arms = Vec::new();
-    let mut code_arms = Vec::new();
-    let mut all = Vec::new();
+    let mut parts_arms = Vec::new();
+    let mut names = Vec::new();
     for (i, row) in rows.iter().enumerate() {
         let base = if row.variant.trim().is_empty() {
             &row.code
@@ -82,18 +82,15 @@ pub(crate) fn emit(ctx: &mut Ctx<'_>) -> TokenStream {
         };
         table.push(quote!(#rt::ErrorRowSpec { code: #code, message: #message, http_status: #hs }));
         let index = Literal::usize_unsuffixed(i);
-        from_arms.push(quote! {
-            ::core::option::Option::Some(#index) => Self::#var { message, http_status }
-        });
-        code_arms.push(quote!(Self::#var { .. } => #code));
-        all.push(var);
+        from_arms.push(quote!(#index => Self::#var { message, http_status }));
+        parts_arms.push(
+            quote!(Self::#var { message, http_status } => (#index, #code, message, *http_status)),
+        );
+        names.push(var.to_string());
     }
     let mut common_decls = Vec::new();
-    let mut common_arms = Vec::new();
-    let mut common_vars = Vec::new();
-    for (base, class, doc) in COMMON {
+    for (k, (base, _class, doc)) in COMMON.iter().enumerate() {
         let var = ident(&variants.unique(base));
-        let class = ident(class);
         let doc = docs::attrs(doc);
         common_decls.push(quote! {
             #doc
@@ -106,11 +103,20 @@ pub(crate) fn emit(ctx: &mut Ctx<'_>) -> TokenStream {
                 http_status: u16,
             }
         });
-        common_arms.push(quote! {
-            ::core::option::Option::Some(#rt::Common::#class) => Self::#var { code, message, http_status }
-        });
-        common_vars.push(var);
+        let index = Literal::usize_unsuffixed(rows.len() + k);
+        from_arms.push(quote!(#index => Self::#var { code, message, http_status }));
+        parts_arms.push(quote!(Self::#var { code, message, http_status } => (#index, code, message, *http_status)));
+        names.push(var.to_string());
     }
+    let unknown = Literal::usize_unsuffixed(rows.len() + COMMON.len());
+    parts_arms.push(quote!(Self::Unknown { code, message, http_status } => (#unknown, code, message, *http_status)));
+    names.push("Unknown".to_string());
+    let code_shown = if rows.is_empty() {
+        quote!(::core::option::Option::Some(code))
+    } else {
+        let documented = Literal::usize_unsuffixed(rows.len());
+        quote!((index >= #documented).then_some(code))
+    };
     let doc = docs::attrs(&format!(
         "Errors of [`{0}`]: one variant per row of the page's error table (rows sharing a code \
          are told apart by message), the common ECS errors, and `Unknown` for anything else. \
@@ -119,14 +125,8 @@ pub(crate) fn emit(ctx: &mut Ctx<'_>) -> TokenStream {
         docs::source(&ctx.page.file, 1)
     ));
     let errors_const = ident("ERRORS");
-    let row_match = if rows.is_empty() {
-        quote!(match ::core::option::Option::<usize>::None)
-    } else {
-        quote!(match #rt::match_row(Self::#errors_const, &code, &message))
-    };
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, Eq)]
         #[non_exhaustive]
         pub enum #ty {
             #(#decls,)*
@@ -144,6 +144,7 @@ pub(crate) fn emit(ctx: &mut Ctx<'_>) -> TokenStream {
         impl #ty {
             /// The page's error table (code, message, HTTP status), in page order.
             pub const #errors_const: &'static [#rt::ErrorRowSpec] = &[#(#table),*];
+            const __VARIANTS: &'static [&'static str] = &[#(#names),*];
 
             /// Maps a returned error to its variant: documented code (told apart by message
             /// when the code repeats; the code's first row otherwise), then the common ECS
@@ -155,45 +156,80 @@ pub(crate) fn emit(ctx: &mut Ctx<'_>) -> TokenStream {
             ) -> Self {
                 let code: ::std::string::String = code.into();
                 let message: ::std::string::String = message.into();
-                #row_match {
+                let index = #rt::error_index(Self::#errors_const, &code, &message);
+                Self::__from_index(index, code, message, http_status)
+            }
+
+            /// The variant at `index` (documented rows, then the common errors, then `Unknown`).
+            #[inline]
+            fn __from_index(
+                index: usize,
+                code: ::std::string::String,
+                message: ::std::string::String,
+                http_status: u16,
+            ) -> Self {
+                match index {
                     #(#from_arms,)*
-                    _ => match #rt::common_kind(&code) {
-                        #(#common_arms,)*
-                        ::core::option::Option::None => Self::Unknown { code, message, http_status },
-                    },
+                    _ => Self::Unknown { code, message, http_status },
+                }
+            }
+
+            /// (variant index, code, message, HTTP status).
+            #[inline]
+            fn __parts(&self) -> (usize, &str, &str, u16) {
+                match self {
+                    #(#parts_arms,)*
                 }
             }
 
             /// The error code.
+            #[inline]
             pub fn code(&self) -> &str {
-                match self {
-                    #(#code_arms,)*
-                    #(Self::#common_vars { code, .. } |)* Self::Unknown { code, .. } => code,
-                }
+                self.__parts().1
             }
 
             /// The message the service returned.
+            #[inline]
             pub fn message(&self) -> &str {
-                match self {
-                    #(Self::#all { message, .. } |)*
-                    #(Self::#common_vars { message, .. } |)* Self::Unknown { message, .. } => message,
-                }
+                self.__parts().2
             }
 
             /// The HTTP status the service returned.
+            #[inline]
             pub fn http_status(&self) -> u16 {
-                match self {
-                    #(Self::#all { http_status, .. } |)*
-                    #(Self::#common_vars { http_status, .. } |)* Self::Unknown { http_status, .. } => *http_status,
-                }
+                self.__parts().3
             }
 
             /// Whether retrying may succeed (throttling, server faults, 5xx).
+            #[inline]
             pub fn is_retryable(&self) -> bool {
                 #rt::is_retryable(self.code(), self.http_status())
             }
         }
+        impl ::core::fmt::Debug for #ty {
+            #[inline]
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                let (index, code, message, http_status) = self.__parts();
+                let name = Self::__VARIANTS.get(index).copied().unwrap_or("Unknown");
+                #rt::fmt_error_debug(f, name, #code_shown, message, http_status)
+            }
+        }
+        impl ::core::clone::Clone for #ty {
+            #[inline]
+            fn clone(&self) -> Self {
+                let (index, code, message, http_status) = self.__parts();
+                Self::__from_index(index, code.into(), message.into(), http_status)
+            }
+        }
+        impl ::core::cmp::PartialEq for #ty {
+            #[inline]
+            fn eq(&self, other: &Self) -> bool {
+                self.__parts() == other.__parts()
+            }
+        }
+        impl ::core::cmp::Eq for #ty {}
         impl ::core::fmt::Display for #ty {
+            #[inline]
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::core::write!(f, "{}: {} (HTTP {})", self.code(), self.message(), self.http_status())
             }

@@ -7,6 +7,11 @@
 //! plus thin trait impls that hand the runtime a view of the values, always through
 //! `::ecs_client::__private`.
 //!
+//! Compile cost (measured in /work/notes/build-cost.md) shapes the output: no serde derives
+//! (responses get a `FromMap` impl with one `de::field` call per field), error enums go through
+//! one `__parts` and one `__from_index` match, and every non-generic generated function is
+//! `#[inline]`, so a debug build of the client crate codegens nothing until a user calls it.
+//!
 //! One fragment per file: [`request`] (struct, nested types, enums, spec tables),
 //! [`builder`], [`validate`] (constraint tables), [`response`], [`error`], [`docs`].
 

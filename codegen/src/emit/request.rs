@@ -213,11 +213,53 @@ pub(crate) fn struct_impl(ty: &Ident, spec: &Ident, fields: &[FieldPlan]) -> Tok
     };
     quote! {
         impl #rt::Struct for #ty {
+            #[inline]
             fn spec(&self) -> &'static #rt::StructSpec {
                 &#spec
             }
+            #[inline]
             fn visit<'a>(&'a self, #f: &mut dyn FnMut(&'a dyn #rt::Value)) {
                 #(#f(&self.#ids);)*
+            }
+        }
+    }
+}
+
+/// `impl FromParam`: the struct rebuilt from its level of the parameter tree (one
+/// `params::opt`/`params::req` call per field; unknown names are reported).
+pub(crate) fn from_param_impl(ty: &Ident, fields: &[FieldPlan]) -> TokenStream {
+    let rt = rt();
+    let m = if fields.is_empty() {
+        quote!(__m)
+    } else {
+        quote!(mut __m)
+    };
+    let lets = fields.iter().map(|f| {
+        let id = &f.ident;
+        let wire = &f.wire;
+        let take = if f.required { quote!(req) } else { quote!(opt) };
+        quote!(let #id = #rt::params::#take(&mut __m, #wire, __path, __e);)
+    });
+    let inits = fields.iter().map(|f| {
+        let id = &f.ident;
+        if f.required {
+            quote!(#id: #id?)
+        } else {
+            quote!(#id)
+        }
+    });
+    quote! {
+        impl #rt::FromParam for #ty {
+            #[inline]
+            fn from_param(
+                __v: #rt::serde_json::Value,
+                __path: &str,
+                __e: &mut ::std::vec::Vec<#rt::ParamError>,
+            ) -> ::core::option::Option<Self> {
+                let #m = #rt::params::object(__v, __path, __e)?;
+                #(#lets)*
+                #rt::params::leftovers(__m, __path, __e);
+                ::core::option::Option::Some(Self { #(#inits),* })
             }
         }
     }
@@ -251,6 +293,7 @@ fn emit_struct(
     let (spec, spec_tokens) = spec_static(ctx, &name, &fields);
     let decls = field_decls(&fields);
     let imp = struct_impl(&ty, &spec, &fields);
+    let from_param = from_param_impl(&ty, &fields);
     let default = if fields.iter().all(|f| !f.required || f.has_default) {
         quote!(Default,)
     } else {
@@ -277,7 +320,9 @@ fn emit_struct(
         }
         #spec_tokens
         #imp
+        #from_param
         impl #rt::Value for #ty {
+            #[inline]
             fn view(&self) -> #rt::View<'_> {
                 #rt::View::Struct(self)
             }
@@ -337,6 +382,7 @@ fn emit_enum(ctx: &mut Ctx<'_>, wire: &str, values: &[crate::ir::EnumValue], lin
             /// Every documented value.
             pub const VALUES: &'static [&'static str] = &[#(#all),*];
             /// The wire spelling.
+            #[inline]
             pub fn as_str(&self) -> &str {
                 match self {
                     #(#to_str,)*
@@ -345,6 +391,7 @@ fn emit_enum(ctx: &mut Ctx<'_>, wire: &str, values: &[crate::ir::EnumValue], lin
             }
         }
         impl ::core::convert::From<&str> for #ty {
+            #[inline]
             fn from(s: &str) -> Self {
                 match s {
                     #(#from_str,)*
@@ -353,18 +400,31 @@ fn emit_enum(ctx: &mut Ctx<'_>, wire: &str, values: &[crate::ir::EnumValue], lin
             }
         }
         impl ::core::convert::From<::std::string::String> for #ty {
+            #[inline]
             fn from(s: ::std::string::String) -> Self {
                 Self::from(s.as_str())
             }
         }
         impl ::core::fmt::Display for #ty {
+            #[inline]
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
         impl #rt::Value for #ty {
+            #[inline]
             fn view(&self) -> #rt::View<'_> {
                 #rt::View::Str(self.as_str())
+            }
+        }
+        impl #rt::FromParam for #ty {
+            #[inline]
+            fn from_param(
+                v: #rt::serde_json::Value,
+                path: &str,
+                e: &mut ::std::vec::Vec<#rt::ParamError>,
+            ) -> ::core::option::Option<Self> {
+                #rt::params::text(v, path, e).map(Self::from)
             }
         }
     });
@@ -388,6 +448,7 @@ pub(crate) fn emit(
     let (spec, spec_tokens) = spec_static(ctx, &name, &fields);
     let decls = field_decls(&fields);
     let imp = struct_impl(&ty, &spec, &fields);
+    let from_param = from_param_impl(&ty, &fields);
     let action = page.action.clone().unwrap_or_default();
     let version = &page.version;
     let product = &page.product;
@@ -423,6 +484,7 @@ pub(crate) fn emit(
         }
         #spec_tokens
         #imp
+        #from_param
         impl #ty {
             /// The `Action` parameter.
             pub const ACTION: &'static str = #action;
@@ -432,18 +494,33 @@ pub(crate) fn emit(
             pub const PRODUCT: &'static str = #product;
 
             /// A builder that validates every documented rule in `build()`.
+            #[inline]
             pub fn builder() -> #builder {
                 <#builder as ::core::default::Default>::default()
             }
 
             /// Checks required parameters and every documented rule; reports all violations.
+            #[inline]
             pub fn validate(&self) -> ::core::result::Result<(), #rt::ValidationErrors> {
                 #rt::validate(self)
             }
 
             /// The action's own wire parameters (no common parameters), not URL-encoded.
+            #[inline]
             pub fn to_params(&self) -> ::std::vec::Vec<(::std::string::String, ::std::string::String)> {
                 #rt::to_params(self)
+            }
+
+            /// The request rebuilt from its own wire parameters (the inverse of
+            /// [`to_params`](Self::to_params); no `Action`, no common parameters, not
+            /// URL-encoded), e.g. to replay a logged request. Checks only that the parameters
+            /// fit the type (known names, values that parse, required ones present); call
+            /// [`validate`](Self::validate) for the documented rules.
+            #[inline]
+            pub fn from_params(
+                params: &[(::std::string::String, ::std::string::String)],
+            ) -> ::core::result::Result<Self, #rt::ParamsError> {
+                #rt::params::from_params(#name, params)
             }
         }
         impl #rt::Action for #ty {

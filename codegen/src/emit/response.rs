@@ -1,10 +1,13 @@
 //! `XResponse` and its nested types: serde `Deserialize` with the wire names, lists unwrapped
 //! from ECS's `{"Instances": {"Instance": [..]}}` convention, unknown fields ignored, absent
-//! fields tolerated, numbers-as-strings accepted (all through the runtime's `de` helpers).
+//! fields tolerated, numbers-as-strings accepted. No serde derive: each struct gets a
+//! `FromMap` impl (one `de::field(&mut m, "Wire")` call per field; the field's type picks the
+//! lenient rule) and a one-line `Deserialize` through the runtime's shared `de::read_object`,
+//! which keeps the per-struct compile cost small.
 
 use super::{docs, ident, rt, Ctx};
 use crate::ir::{Field, Type};
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 fn scalar_ty(ty: Type) -> TokenStream {
@@ -20,8 +23,8 @@ fn scalar_ty(ty: Type) -> TokenStream {
     }
 }
 
-/// Field type and the `de` helper that reads it.
-fn field_type(ctx: &mut Ctx<'_>, f: &Field) -> (TokenStream, &'static str) {
+/// A field's type (which also selects how the runtime reads it).
+fn field_type(ctx: &mut Ctx<'_>, f: &Field) -> TokenStream {
     let is_list = f.ty == Type::List || f.item.is_some();
     if is_list {
         match f.item.as_deref() {
@@ -33,25 +36,22 @@ fn field_type(ctx: &mut Ctx<'_>, f: &Field) -> (TokenStream, &'static str) {
                     .unwrap_or_else(|| item.name.clone());
                 let name = emit_struct(ctx, &base, &item.fields, &item.description, item.line);
                 let id = ident(&name);
-                (quote!(::std::vec::Vec<#id>), "list")
+                quote!(::std::vec::Vec<#id>)
             }
             Some(item) => {
                 let t = scalar_ty(item.ty);
-                (quote!(::std::vec::Vec<#t>), "list_scalar")
+                quote!(::std::vec::Vec<#t>)
             }
-            None => (
-                quote!(::std::vec::Vec<::std::string::String>),
-                "list_scalar",
-            ),
+            None => quote!(::std::vec::Vec<::std::string::String>),
         }
     } else if !f.fields.is_empty() {
         let base = f.type_name.clone().unwrap_or_else(|| f.name.clone());
         let name = emit_struct(ctx, &base, &f.fields, &f.description, f.line);
         let id = ident(&name);
-        (quote!(::core::option::Option<#id>), "object")
+        quote!(::core::option::Option<#id>)
     } else {
         let t = scalar_ty(f.ty);
-        (quote!(::core::option::Option<#t>), "opt")
+        quote!(::core::option::Option<#t>)
     }
 }
 
@@ -71,12 +71,14 @@ fn field_doc(ctx: &Ctx<'_>, f: &Field) -> TokenStream {
     docs::attrs(&text)
 }
 
-/// Field declarations of one response struct; with `top`, `request_id: String` always exists.
-fn decls(ctx: &mut Ctx<'_>, fields: &[Field], top: bool) -> Vec<TokenStream> {
+/// Field declarations of one response struct and the expressions that read each field
+/// (`field: de::field(&mut m, "Wire")`); with `top`, `request_id: String` always exists.
+fn decls(ctx: &mut Ctx<'_>, fields: &[Field], top: bool) -> (Vec<TokenStream>, Vec<TokenStream>) {
     let rt = rt();
     let mut scope = crate::names::Scope::default();
     let mut wires = std::collections::HashSet::new();
     let mut out = Vec::new();
+    let mut inits = Vec::new();
     let mut has_request_id = false;
     for f in fields {
         if !wires.insert(f.name.clone()) {
@@ -94,13 +96,12 @@ fn decls(ctx: &mut Ctx<'_>, fields: &[Field], top: bool) -> Vec<TokenStream> {
         let wire = &f.name;
         if top && f.name == "RequestId" {
             has_request_id = true;
-            let de = format!("{rt}::de::req").replace(' ', "");
             scope.unique("request_id".to_string());
             out.push(quote! {
                 #doc
-                #[serde(rename = #wire, default, deserialize_with = #de)]
                 pub request_id: ::std::string::String
             });
+            inits.push(quote!(request_id: #rt::de::field(&mut m, #wire)));
             continue;
         }
         let base = if f.rust_name.trim().is_empty() {
@@ -109,31 +110,58 @@ fn decls(ctx: &mut Ctx<'_>, fields: &[Field], top: bool) -> Vec<TokenStream> {
             f.rust_name.clone()
         };
         let id = ident(&scope.unique(ident(&base).to_string()));
-        let (ty, helper) = field_type(ctx, f);
-        let de = format!("{rt}::de::{helper}").replace(' ', "");
+        let ty = field_type(ctx, f);
         out.push(quote! {
             #doc
-            #[serde(rename = #wire, default, deserialize_with = #de)]
             pub #id: #ty
         });
+        inits.push(quote!(#id: #rt::de::field(&mut m, #wire)));
     }
     if top && !has_request_id {
-        let de = format!("{rt}::de::req").replace(' ', "");
         let id = ident(&scope.unique("request_id".to_string()));
         out.insert(
             0,
             quote! {
                 /// ID of the request (`RequestId`), present in every ECS response.
-                #[serde(rename = "RequestId", default, deserialize_with = #de)]
                 pub #id: ::std::string::String
             },
         );
+        inits.insert(0, quote!(#id: #rt::de::field(&mut m, "RequestId")));
     }
-    out
+    (out, inits)
 }
 
-fn serde_crate() -> String {
-    format!("{}::serde", rt()).replace(' ', "")
+/// The struct with its `FromMap` and `Deserialize` impls.
+fn response_struct(
+    doc: TokenStream,
+    ty: &Ident,
+    decls: &[TokenStream],
+    inits: &[TokenStream],
+) -> TokenStream {
+    let rt = rt();
+    let m = if inits.is_empty() {
+        quote!(_m)
+    } else {
+        quote!(mut m)
+    };
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Default)]
+        pub struct #ty {
+            #(#decls,)*
+        }
+        impl #rt::de::FromMap for #ty {
+            #[inline]
+            fn from_map(#m: #rt::de::Map) -> Self {
+                Self { #(#inits,)* }
+            }
+        }
+        impl<'de> #rt::serde::Deserialize<'de> for #ty {
+            fn deserialize<D: #rt::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
+                #rt::de::read_object(d).map(<Self as #rt::de::FromMap>::from_map)
+            }
+        }
+    }
 }
 
 fn emit_struct(
@@ -143,11 +171,9 @@ fn emit_struct(
     description: &str,
     line: u32,
 ) -> String {
-    let rt = rt();
     let name = ctx.types.unique(base);
     let ty = ident(&name);
-    let decls = decls(ctx, fields, false);
-    let krate = serde_crate();
+    let (decls, inits) = decls(ctx, fields, false);
     let mut text = String::new();
     let desc = docs::escape(description);
     if !desc.trim().is_empty() {
@@ -160,25 +186,17 @@ fn emit_struct(
         docs::source(&ctx.page.file, line)
     ));
     let doc = docs::attrs(&text);
-    ctx.items.push(quote! {
-        #doc
-        #[derive(Debug, Clone, PartialEq, Default, #rt::serde::Deserialize)]
-        #[serde(crate = #krate)]
-        pub struct #ty {
-            #(#decls,)*
-        }
-    });
+    let item = response_struct(doc, &ty, &decls, &inits);
+    ctx.items.push(item);
     name
 }
 
 /// `XResponse`.
 pub(crate) fn emit(ctx: &mut Ctx<'_>) -> TokenStream {
-    let rt = rt();
     let name = format!("{}Response", ctx.name);
     let ty = ident(&name);
     let fields = ctx.page.response.fields.clone();
-    let decls = decls(ctx, &fields, true);
-    let krate = serde_crate();
+    let (decls, inits) = decls(ctx, &fields, true);
     let doc = docs::attrs(&format!(
         "Success response of [`{0}`]. Unknown fields are ignored, absent ones are `None` or \
          empty, numbers sent as strings are accepted, and wrapped lists \
@@ -186,12 +204,5 @@ pub(crate) fn emit(ctx: &mut Ctx<'_>) -> TokenStream {
         ctx.name,
         docs::source(&ctx.page.file, 1)
     ));
-    quote! {
-        #doc
-        #[derive(Debug, Clone, PartialEq, Default, #rt::serde::Deserialize)]
-        #[serde(crate = #krate)]
-        pub struct #ty {
-            #(#decls,)*
-        }
-    }
+    response_struct(doc, &ty, &decls, &inits)
 }
