@@ -7,6 +7,11 @@ use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// Reading allocates many small strings per page; mimalloc handles that churn faster than the
+/// system allocator.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(version, about = "Alibaba Cloud ECS reference pages -> model -> Rust")]
 struct Cli {
@@ -102,7 +107,20 @@ fn run(cli: Cli) -> io::Result<ExitCode> {
             })
         }
         Cmd::Generate { specs, out: file } => {
-            let pages = read_all(&specs)?;
+            // A page named on the command line must be an action page; from a directory,
+            // only the action pages are generated (overviews and data types are left out).
+            let mut pages = Vec::new();
+            for spec in &specs {
+                let read = read_all(std::slice::from_ref(spec))?;
+                if spec.is_dir() {
+                    pages.extend(
+                        read.into_iter()
+                            .filter(|p| p.kind == ecs_codegen::ir::PageKind::Action),
+                    );
+                } else {
+                    pages.extend(read);
+                }
+            }
             match ecs_codegen::emit::render_file(&pages) {
                 Ok(code) => {
                     match file {

@@ -197,24 +197,17 @@ pub fn parse_page_with(path: &str, text: &str, resolver: &mut Resolver) -> Page 
     // A plain substring search finds the link host; the regex then starts there.
     let link = memchr::memmem::find(text.as_bytes(), b"api.aliyun.com")
         .and_then(|at| API_LINK.captures_at(text, at));
+    let mut link_api = None;
     if let Some(c) = link {
         page.product = c[1].to_string();
-        let api = c[2].to_string();
-        if api != action {
-            page.diagnostics.push(Diagnostic::warning(
-                h1.line,
-                "name-mismatch",
-                format!(
-                    "title says `{action}` but the API Explorer link says `{api}`; using `{api}`"
-                ),
-            ));
-            action = api;
-        }
+        link_api = Some((
+            c[2].to_string(),
+            line_at(text, c.get(0).map_or(0, |m| m.start())),
+        ));
         if let Some(v) = c.get(4) {
             page.version = v.as_str().to_string();
         }
     }
-    page.action = Some(action.clone());
     page.summary = doc
         .preamble
         .iter()
@@ -253,9 +246,18 @@ pub fn parse_page_with(path: &str, text: &str, resolver: &mut Resolver) -> Page 
     }
     page.description = desc.join("\n\n");
 
+    page.examples = read_examples(&example_blocks, &mut page.diagnostics);
+    let example_action = page
+        .examples
+        .requests
+        .iter()
+        .find_map(|r| r.action.as_deref());
+    if let Some((api, line)) = link_api {
+        action = choose_name(action, api, line, example_action, &mut page.diagnostics);
+    }
+    page.action = Some(action.clone());
     page.params = params::read(&req_tables, &action, lang, &mut page.diagnostics);
     page.errors = errors::read(&err_tables, &mut page.diagnostics);
-    page.examples = read_examples(&example_blocks, &mut page.diagnostics);
     let mut values: Vec<serde_json::Value> =
         page.examples.json.iter().map(|j| j.value.clone()).collect();
     for x in &page.examples.xml {
@@ -411,6 +413,41 @@ fn read_examples(blocks: &[&Block], diags: &mut Vec<Diagnostic>) -> Examples {
     ex
 }
 
+/// The action's name when the title and the API Explorer link disagree. The link is usually
+/// right (`ModifyDeploymentSetAttributes` is titled with a stray `s`), but some links point at
+/// another API (ModifySecurityGroupEgressRule's links to DescribeImageSupportInstanceTypes):
+/// the request example's `Action=` decides between the two when it names one of them.
+fn choose_name(
+    title: String,
+    api: String,
+    line: u32,
+    example: Option<&str>,
+    diags: &mut Vec<Diagnostic>,
+) -> String {
+    if api == title {
+        return title;
+    }
+    let (keep, other) = if example == Some(title.as_str()) {
+        (title, api)
+    } else {
+        (api, title)
+    };
+    diags.push(Diagnostic::warning(
+        line,
+        "name-mismatch",
+        format!(
+            "the title and the API Explorer link disagree (`{keep}` / `{other}`); using `{keep}`"
+        ),
+    ));
+    keep
+}
+
+/// 1-based line of a byte offset.
+fn line_at(text: &str, at: usize) -> u32 {
+    let upto = text.get(..at).unwrap_or(text);
+    1 + memchr::memchr_iter(b'\n', upto.as_bytes()).count() as u32
+}
+
 /// `^[A-Z][A-Za-z0-9]+$` (FORMAT.md §1).
 fn is_action_name(s: &str) -> bool {
     let mut cs = s.chars();
@@ -489,7 +526,11 @@ mod tests {
         assert!(p
             .diagnostics
             .iter()
-            .any(|d| d.kind == "name-mismatch" && d.line == 1));
+            .any(|d| d.kind == "name-mismatch" && d.line == 7));
+        // A request example that names the title settles a link that points elsewhere.
+        let with_example = format!("{md}\n## Examples\n\nSample requests\n\n```\nhttps://ecs.aliyuncs.com/?Action=ModifyDeploymentSetAttributes\n&RegionId=cn-hangzhou\n```\n");
+        let p = parse_page("x.md", &with_example);
+        assert_eq!(p.action.as_deref(), Some("ModifyDeploymentSetAttributes"));
         let p = parse_page(
             "x.md",
             &md.replace(

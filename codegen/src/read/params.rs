@@ -452,6 +452,28 @@ fn to_param(
     if matches!(row_ty, Some(Type::Integer | Type::Long)) {
         integer_values_to_ranges(&mut inferred.constraints);
     }
+    if matches!(
+        row_ty,
+        Some(Type::Integer | Type::Long | Type::Float | Type::Double)
+    ) && !inferred.constraints.enum_values.is_empty()
+    {
+        // Bullets that name cases, not numbers (`cloud：5~2,000` under a disk size): the
+        // value set depends on another parameter, which the model cannot express.
+        let at = inferred
+            .constraints
+            .origin
+            .remove("enum")
+            .map_or(line, |o| o.line);
+        inferred.constraints.enum_values.clear();
+        diags.push(Diagnostic::warning(
+            at,
+            "constraint-unread",
+            format!(
+                "the values listed for number `{}` are cases, not numbers; no value rule kept",
+                node.name
+            ),
+        ));
+    }
     if row_ty == Some(Type::Boolean) {
         // `true`/`false` bullets describe the two values; they are not a value set.
         inferred.constraints.enum_values.clear();
@@ -634,6 +656,23 @@ mod tests {
             .collect();
         assert_eq!(values, ["CreationStartTime", "CreationEndTime"]);
         assert!(d.iter().all(|d| d.kind != "param-duplicate"), "{d:?}");
+    }
+
+    #[test]
+    fn case_lists_under_a_number_are_not_value_sets() {
+        let (p, d) = params_of(&format!(
+            "{HEAD}|Size|Integer|No|2000|The size. Valid values:\n\n -   cloud: 5 to 2000\n-   cloud_ssd: 20 to 32768 |\n"
+        ));
+        assert!(
+            p[0].constraints.enum_values.is_empty(),
+            "{:?}",
+            p[0].constraints
+        );
+        assert!(
+            d.iter()
+                .any(|d| d.kind == "constraint-unread" && d.line == 7),
+            "{d:?}"
+        );
     }
 
     #[test]
