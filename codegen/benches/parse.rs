@@ -5,6 +5,10 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+// The same allocator as the `ecs-codegen` binary, so the figures match what the tool does.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn corpus() -> PathBuf {
     match std::env::var_os("ECS_CORPUS") {
         Some(p) => PathBuf::from(p),

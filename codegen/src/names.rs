@@ -1,18 +1,19 @@
 //! Rust names for wire names: heck-based, keyword-safe, unique among siblings.
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
 
 thread_local! {
     /// Wire names repeat across pages (`RegionId`, `InternalError`); heck's conversions go
-    /// through `fmt`, so each distinct name is converted once per thread.
-    static SNAKE: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
-    static CAMEL: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+    /// through `fmt`, so each distinct name is converted once per thread. The keys are short
+    /// and trusted, so a fast non-keyed hash is enough.
+    static SNAKE: RefCell<FxHashMap<String, String>> = RefCell::default();
+    static CAMEL: RefCell<FxHashMap<String, String>> = RefCell::default();
 }
 
 fn memo(
-    cache: &'static std::thread::LocalKey<RefCell<HashMap<String, String>>>,
+    cache: &'static std::thread::LocalKey<RefCell<FxHashMap<String, String>>>,
     key: &str,
     f: fn(&str) -> String,
 ) -> String {
@@ -71,7 +72,7 @@ fn camel_uncached(wire: &str) -> String {
 /// Hands out names unique within one scope: the second `tag_key` becomes `tag_key_2`.
 #[derive(Default, Debug)]
 pub struct Scope {
-    taken: HashSet<String>,
+    taken: FxHashSet<String>,
 }
 
 impl Scope {

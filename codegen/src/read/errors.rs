@@ -5,7 +5,7 @@
 use crate::ir::{Diagnostic, ErrorRow};
 use crate::names::camel;
 use crate::table::{Col, Columns, Table};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 pub fn read(tables: &[&Table], diags: &mut Vec<Diagnostic>) -> Vec<ErrorRow> {
     let mut rows = Vec::new();
@@ -71,21 +71,23 @@ pub fn name_variants(rows: &mut [ErrorRow]) {
         if idxs.len() < 2 {
             continue;
         }
-        let words: Vec<Vec<String>> = idxs
+        let words: Vec<Vec<&str>> = idxs
             .iter()
             .map(|&i| message_words(&rows[i].message))
             .collect();
-        let common: HashSet<&String> = words
+        let common: HashSet<&str> = words
             .first()
             .map(|w| {
                 w.iter()
+                    .copied()
                     .filter(|x| words.iter().all(|o| o.contains(x)))
                     .collect()
             })
             .unwrap_or_default();
         for (k, &i) in idxs.iter().enumerate() {
-            let distinct: Vec<&String> = words[k]
+            let distinct: Vec<&str> = words[k]
                 .iter()
+                .copied()
                 .filter(|w| !common.contains(w))
                 .take(3)
                 .collect();
@@ -101,14 +103,14 @@ pub fn name_variants(rows: &mut [ErrorRow]) {
         }
         return;
     }
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut seen: HashMap<String, usize> = HashMap::default();
     for (r, name) in rows.iter_mut().zip(names) {
         let n = seen.entry(name.clone()).or_insert(0);
         *n += 1;
         r.variant = if *n == 1 { name } else { format!("{name}{n}") };
     }
     // A numbered name can collide with a documented one (`Foo2`); settle it deterministically.
-    let mut taken = HashSet::new();
+    let mut taken = HashSet::default();
     for r in rows.iter_mut() {
         while !taken.insert(r.variant.clone()) {
             r.variant.push('_');
@@ -145,8 +147,8 @@ const STOP: &[&str] = &[
 
 /// Words of a message that can name a variant (ASCII letters and digits, stop words out).
 /// A word repeated in another case counts once (its first spelling).
-fn message_words(msg: &str) -> Vec<String> {
-    let mut words: Vec<String> = Vec::new();
+fn message_words(msg: &str) -> Vec<&str> {
+    let mut words: Vec<&str> = Vec::new();
     for w in msg.split(|c: char| !c.is_ascii_alphanumeric()) {
         if w.is_empty()
             || STOP.iter().any(|s| s.eq_ignore_ascii_case(w))
@@ -154,7 +156,7 @@ fn message_words(msg: &str) -> Vec<String> {
         {
             continue;
         }
-        words.push(w.to_string());
+        words.push(w);
     }
     words
 }

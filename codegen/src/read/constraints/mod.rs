@@ -19,8 +19,8 @@ mod lex;
 mod zh;
 
 use crate::ir::{Constraints, Diagnostic, EnumValue, Language, Origin};
+use aho_corasick::{AhoCorasick, MatchKind};
 use lex::{clip, range_list, token, token_list, value_end_ok, Cur};
-use regex::Regex;
 use std::sync::LazyLock;
 
 /// What a description says about its parameter.
@@ -126,16 +126,83 @@ pub(super) mod k {
     pub const N_EN: u32 = 1 << 17;
 }
 
-static KEYS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        "最大取值|最小取值|取值范围|取值|可能值|可选值|有效值|可能的值|返回值|枚举值|默认|长度|字符|字节|最多|\
-         最大值|最小值|起始值|开头|弃用|废弃|不超过|超过|json|JSON|Json|格式为|\
-         alid value|ptional value|ossible value|llowed value|cceptable value|alue range|alid range|\
-         ange of value|cope of value|alue scope|alues:|alues \\(|ptions:|alid option|efault|haracter|\
-         byte|length|exceed|up to|Up to|aximum|at most|no more|imum value|start with|begin with|\
-         Start with|Begin with|Set the value|eprecat|removed in|discontinu| n | N |`n`|`N`| N:| n:",
-    )
-    .expect("static regex")
+/// Keyword literals, matched leftmost-first as a regex alternation would be.
+const KEY_WORDS: &[&str] = &[
+    "最大取值",
+    "最小取值",
+    "取值范围",
+    "取值",
+    "可能值",
+    "可选值",
+    "有效值",
+    "可能的值",
+    "返回值",
+    "枚举值",
+    "默认",
+    "长度",
+    "字符",
+    "字节",
+    "最多",
+    "最大值",
+    "最小值",
+    "起始值",
+    "开头",
+    "弃用",
+    "废弃",
+    "不超过",
+    "超过",
+    "json",
+    "JSON",
+    "Json",
+    "格式为",
+    "alid value",
+    "ptional value",
+    "ossible value",
+    "llowed value",
+    "cceptable value",
+    "alue range",
+    "alid range",
+    "ange of value",
+    "cope of value",
+    "alue scope",
+    "alues:",
+    "alues (",
+    "ptions:",
+    "alid option",
+    "efault",
+    "haracter",
+    "byte",
+    "length",
+    "exceed",
+    "up to",
+    "Up to",
+    "aximum",
+    "at most",
+    "no more",
+    "imum value",
+    "start with",
+    "begin with",
+    "Start with",
+    "Begin with",
+    "Set the value",
+    "eprecat",
+    "removed in",
+    "discontinu",
+    " n ",
+    " N ",
+    "`n`",
+    "`N`",
+    " N:",
+    " n:",
+];
+
+/// A plain multi-literal searcher: the same matches as a regex alternation of [`KEY_WORDS`]
+/// without the regex engine's confirmation pass.
+static KEYS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostFirst)
+        .build(KEY_WORDS)
+        .expect("static keyword set")
 });
 
 /// Page lines (numbered as [`split_lines`] numbers them) of the physical lines of `text` that
@@ -170,7 +237,7 @@ fn keys(text: &str, hits: &mut Vec<(usize, usize)>) -> u32 {
                 .any(|c| c.is_ascii_digit() || c == b'[')
         };
         let colon_next = after.starts_with(['：', ':', '为']);
-        let (bit, trigger) = match m.as_str() {
+        let (bit, trigger) = match &text[a..b] {
             "最大取值" | "最小取值" => (k::BOUND_ZH | k::LABEL_ZH, colon_next),
             "取值范围" | "可能值" | "可选值" => (k::LABEL_ZH, true),
             "取值" => (k::LABEL_ZH, after.starts_with(['：', ':'])),

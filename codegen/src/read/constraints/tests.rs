@@ -326,6 +326,10 @@ fn max_items_and_n() {
     assert_eq!(i.n_range, Some(([1, 20], 10)));
     let (i, _) = zh("数据盘。N 的取值范围：1~16");
     assert_eq!(i.n_range.unwrap().0, [1, 16]);
+    // `N取值范围` without 的 (DescribeImageComponents.md:25).
+    let (i, _) = zh("待查询的镜像组件ID。N取值范围：1~20");
+    assert_eq!(i.n_range.unwrap().0, [1, 20]);
+    assert!(i.constraints.ranges.is_empty());
     let (i, _) = en("The key of a tag of which n is from 1 to 20.");
     assert_eq!(i.n_range.unwrap().0, [1, 20]);
     let (i, _) = en("The valid range of `n` is [1, 5].");

@@ -207,12 +207,11 @@ pub(super) fn scan(cx: &mut Cx, s: &mut Scan) {
     }
 }
 
-/// Whether the text before a label names the index `N` (`N的`, `n 的`, `` `N` 的 ``).
+/// Whether the text before a label names the index `N` (`N的`, `n 的`, `` `N` 的 ``, and `N`
+/// alone as in `N取值范围：1~20`).
 fn names_n(before: &str) -> bool {
     let t = before.trim_end();
-    let Some(t) = t.strip_suffix('的') else {
-        return false;
-    };
+    let t = t.strip_suffix('的').unwrap_or(t);
     let t = t.trim_end().trim_end_matches('`');
     let Some(t) = t.strip_suffix(['N', 'n']) else {
         return false;
