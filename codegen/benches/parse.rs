@@ -2,7 +2,7 @@
 //! `cargo bench -p ecs-codegen --bench parse` reports MB/s per folder.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Duration;
 
 // The same allocator as the `ecs-codegen` binary, so the figures match what the tool does.
@@ -10,10 +10,7 @@ use std::time::Duration;
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn corpus() -> PathBuf {
-    match std::env::var_os("ECS_CORPUS") {
-        Some(p) => PathBuf::from(p),
-        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus"),
-    }
+    ecs_codegen::corpus_dir()
 }
 
 fn load(sub: &str) -> Vec<(String, String)> {

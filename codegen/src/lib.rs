@@ -14,3 +14,12 @@ pub mod read;
 pub mod table;
 
 pub use read::{parse_dir, parse_file, parse_page};
+
+/// Where this workspace's tests and benches find the reference-page corpus: `$ECS_CORPUS`,
+/// else `shared/corpus` beside the workspace checkout.
+pub fn corpus_dir() -> std::path::PathBuf {
+    match std::env::var_os("ECS_CORPUS") {
+        Some(p) => std::path::PathBuf::from(p),
+        None => std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus"),
+    }
+}

@@ -7,10 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
 fn corpus() -> PathBuf {
-    match std::env::var_os("ECS_CORPUS") {
-        Some(p) => PathBuf::from(p),
-        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus"),
-    }
+    ecs_codegen::corpus_dir()
 }
 
 /// The seed and the hardest pages of FORMAT.md §13.

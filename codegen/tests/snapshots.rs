@@ -11,9 +11,7 @@ fn workspace() -> PathBuf {
 }
 
 fn corpus() -> PathBuf {
-    std::env::var_os("ECS_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| workspace().join("../shared/corpus"))
+    ecs_codegen::corpus_dir()
 }
 
 fn render(path: &Path, shown: &str) -> String {

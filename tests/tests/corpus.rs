@@ -6,13 +6,10 @@ use ecs_codegen::ir::{Generation, Page, PageKind, Param, Severity, Type};
 use ecs_codegen::page::{self, Block};
 use ecs_codegen::table::{Col, Columns};
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 fn corpus() -> PathBuf {
-    match std::env::var_os("ECS_CORPUS") {
-        Some(p) => PathBuf::from(p),
-        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus"),
-    }
+    ecs_codegen::corpus_dir()
 }
 
 fn read_folder(sub: &str) -> Vec<Page> {

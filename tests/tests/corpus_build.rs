@@ -17,9 +17,7 @@ fn workspace() -> PathBuf {
 }
 
 fn corpus() -> PathBuf {
-    std::env::var_os("ECS_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| workspace().join("../shared/corpus"))
+    ecs_codegen::corpus_dir()
 }
 
 fn target_dir() -> PathBuf {
