@@ -258,8 +258,15 @@ pub fn parse_page_with(path: &str, text: &str, resolver: &mut Resolver) -> Page 
     page.action = Some(action.clone());
     page.params = params::read(&req_tables, &action, lang, &mut page.diagnostics);
     page.errors = errors::read(&err_tables, &mut page.diagnostics);
-    let mut values: Vec<serde_json::Value> =
-        page.examples.json.iter().map(|j| j.value.clone()).collect();
+    // The JSON examples are lent to the response reader (and put back below) rather than
+    // copied; the XML examples join them in the same shape (they often hold keys the JSON lacks).
+    let mut values: Vec<serde_json::Value> = page
+        .examples
+        .json
+        .iter_mut()
+        .map(|j| std::mem::take(&mut j.value))
+        .collect();
+    let lent = values.len();
     for x in &page.examples.xml {
         if let Ok(v) = examples::xml_to_json(&x.text, x.line) {
             values.push(v);
@@ -275,6 +282,9 @@ pub fn parse_page_with(path: &str, text: &str, resolver: &mut Resolver) -> Page 
         &mut resolve,
         &mut page.diagnostics,
     );
+    for (j, v) in page.examples.json.iter_mut().zip(values.drain(..lent)) {
+        j.value = v;
+    }
     errata::apply(&mut page);
     page.diagnostics.sort_by_key(|d| d.line);
     page
