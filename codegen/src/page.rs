@@ -524,7 +524,7 @@ pub fn parse(src: &str) -> Doc {
             Event::End(TagEnd::Strong) => strong_depth = strong_depth.saturating_sub(1),
             Event::Start(Tag::Link { dest_url, .. }) => links.push(dest_url.to_string()),
             Event::Text(t) => {
-                if code.is_none() && strong_depth == 0 && !t.trim().is_empty() {
+                if only_strong && code.is_none() && strong_depth == 0 && !t.trim().is_empty() {
                     only_strong = false;
                 }
                 text.push_str(&t);
