@@ -3,7 +3,6 @@
 //! stays free of special cases: it asks this module, and an entry that no longer applies (the
 //! page changed) does nothing.
 
-use crate::ir::Page;
 use crate::read::response::Placement;
 
 /// Response rows that the flat G2/G3 tables leave ambiguous and the examples do not show:
@@ -56,7 +55,3 @@ pub fn placements(action: &str) -> Vec<Placement> {
         .map(|(_, p, _)| *p)
         .collect()
 }
-
-/// Applies every erratum that fixes the finished model of a page. None is needed yet: the
-/// reader's generic rules cover what the corpus shows; entries go here, not into the reader.
-pub fn apply(_page: &mut Page) {}

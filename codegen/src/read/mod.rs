@@ -285,7 +285,6 @@ pub fn parse_page_with(path: &str, text: &str, resolver: &mut Resolver) -> Page 
     for (j, v) in page.examples.json.iter_mut().zip(values.drain(..lent)) {
         j.value = v;
     }
-    errata::apply(&mut page);
     page.diagnostics.sort_by_key(|d| d.line);
     page
 }
