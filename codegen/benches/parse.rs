@@ -2,20 +2,16 @@
 //! `cargo bench -p ecs-codegen --bench parse` reports MB/s per folder.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use std::path::PathBuf;
 use std::time::Duration;
 
 // The same allocator as the `ecs-codegen` binary, so the figures match what the tool does.
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-fn corpus() -> PathBuf {
-    ecs_codegen::corpus_dir()
-}
-
 fn load(sub: &str) -> Vec<(String, String)> {
     let mut files = Vec::new();
-    ecs_codegen::read::collect_md(&corpus().join(sub), &mut files).expect("corpus folder");
+    ecs_codegen::read::collect_md(&ecs_codegen::corpus_dir().join(sub), &mut files)
+        .expect("corpus folder");
     files
         .into_iter()
         .map(|f| {

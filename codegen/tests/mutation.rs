@@ -3,18 +3,14 @@
 //! `../shared/corpus`); the seed is always among them.
 
 use proptest::prelude::*;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::LazyLock;
-
-fn corpus() -> PathBuf {
-    ecs_codegen::corpus_dir()
-}
 
 /// The seed and the hardest pages of FORMAT.md §13.
 static PAGES: LazyLock<Vec<String>> = LazyLock::new(|| {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let mut files = vec![root.join("specs/CreateAutoSnapshotPolicy.md")];
-    let c = corpus().join("ecs");
+    let c = ecs_codegen::corpus_dir().join("ecs");
     for f in [
         "en-US/DescribeInstances.md",
         "en-US/DescribeDedicatedBlockStorageClusters.md",
@@ -134,6 +130,6 @@ fn the_corpus_pages_for_the_mutation_test_are_there() {
         PAGES.len() >= 10,
         "only {} pages loaded; is the corpus at {}?",
         PAGES.len(),
-        corpus().display()
+        ecs_codegen::corpus_dir().display()
     );
 }

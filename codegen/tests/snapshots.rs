@@ -10,10 +10,6 @@ fn workspace() -> PathBuf {
         .unwrap_or_default()
 }
 
-fn corpus() -> PathBuf {
-    ecs_codegen::corpus_dir()
-}
-
 fn render(path: &Path, shown: &str) -> String {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let page = ecs_codegen::parse_page(shown, &text);
@@ -39,7 +35,7 @@ fn seed() {
 }
 
 fn corpus_page(action: &str) {
-    let path = corpus().join(format!("ecs/en-US/{action}.md"));
+    let path = ecs_codegen::corpus_dir().join(format!("ecs/en-US/{action}.md"));
     assert!(
         path.exists(),
         "corpus page {} not found (set ECS_CORPUS)",

@@ -6,14 +6,9 @@ use ecs_codegen::ir::{Generation, Page, PageKind, Param, Severity, Type};
 use ecs_codegen::page::{self, Block};
 use ecs_codegen::table::{Col, Columns};
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::PathBuf;
-
-fn corpus() -> PathBuf {
-    ecs_codegen::corpus_dir()
-}
 
 fn read_folder(sub: &str) -> Vec<Page> {
-    let dir = corpus().join(sub);
+    let dir = ecs_codegen::corpus_dir().join(sub);
     assert!(
         dir.is_dir(),
         "corpus folder {} is missing (set ECS_CORPUS)",
@@ -84,7 +79,8 @@ fn zh_cn_legacy_action_pages_read_cleanly() {
 #[test]
 fn every_history_page_reads_without_panic() {
     let mut files = Vec::new();
-    ecs_codegen::read::collect_md(&corpus().join("history"), &mut files).expect("history");
+    ecs_codegen::read::collect_md(&ecs_codegen::corpus_dir().join("history"), &mut files)
+        .expect("history");
     assert!(files.len() > 2000, "history has {} pages", files.len());
     let mut panicked = Vec::new();
     let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();

@@ -16,10 +16,6 @@ fn workspace() -> PathBuf {
         .unwrap_or_default()
 }
 
-fn corpus() -> PathBuf {
-    ecs_codegen::corpus_dir()
-}
-
 fn target_dir() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
@@ -33,7 +29,7 @@ struct Lang {
 
 #[test]
 fn corpus_builds_without_warnings() {
-    let root = corpus();
+    let root = ecs_codegen::corpus_dir();
     assert!(
         root.join("ecs/en-US").is_dir(),
         "corpus not found at {} (set ECS_CORPUS)",
