@@ -54,8 +54,9 @@ pub struct Inferred {
 /// (`起始值：1`, `Maximum value: 100`) becomes a range open on the other side (`i64::MAX` /
 /// `i64::MIN`).
 pub fn infer(text: &str, first_line: u32, _lang: Language) -> (Inferred, Vec<Diagnostic>) {
-    let key_lines = lines_with_keys(text, first_line);
-    if key_lines.is_empty() {
+    // One keyword pass over the whole cell; each line takes its share of the matches.
+    let found: Vec<(usize, usize)> = KEYS.find_iter(text).map(|m| (m.start(), m.end())).collect();
+    if found.is_empty() {
         return (Inferred::default(), Vec::new());
     }
     let mut hits = Vec::new();
@@ -79,11 +80,7 @@ pub fn infer(text: &str, first_line: u32, _lang: Language) -> (Inferred, Vec<Dia
             }
         }
         hits.clear();
-        let bits = if key_lines.binary_search(&l.line).is_ok() {
-            keys(l.text, &mut hits)
-        } else {
-            0
-        };
+        let bits = line_keys(text, &found, l.text, &mut hits);
         if bits == 0 {
             i += 1;
             continue;
@@ -205,100 +202,109 @@ static KEYS: LazyLock<AhoCorasick> = LazyLock::new(|| {
         .expect("static keyword set")
 });
 
-/// Page lines (numbered as [`split_lines`] numbers them) of the physical lines of `text` that
-/// hold a keyword, ascending. Keywords never span a line break, so a line not listed here has
-/// no keyword bits and need not be scanned again.
-fn lines_with_keys(text: &str, first_line: u32) -> Vec<u32> {
-    let mut out: Vec<u32> = Vec::new();
-    let (mut pos, mut k) = (0, 0usize);
-    for m in KEYS.find_iter(text) {
-        k += memchr::memchr_iter(b'\n', &text.as_bytes()[pos..m.start()]).count();
-        pos = m.start();
-        let line = first_line.saturating_add(k as u32);
-        if out.last() != Some(&line) {
-            out.push(line);
-        }
+/// Keyword bits of `line` (a slice of `cell`) from the cell's keyword matches `found`.
+///
+/// A leftmost-first search over the cell reports, inside the line, exactly the matches a search
+/// over the line alone would, unless a reported match crosses one of the line's ends (a keyword
+/// with a leading or trailing space, cut by the trim); then the line is searched on its own.
+fn line_keys(
+    cell: &str,
+    found: &[(usize, usize)],
+    line: &str,
+    hits: &mut Vec<(usize, usize)>,
+) -> u32 {
+    let off = (line.as_ptr() as usize).wrapping_sub(cell.as_ptr() as usize);
+    let end = off + line.len();
+    if cell.get(off..end) != Some(line) {
+        return keys(line, hits);
     }
-    out
+    let first = found.partition_point(|m| m.1 <= off);
+    let mine = &found[first..];
+    let mine = &mine[..mine.partition_point(|m| m.0 < end)];
+    if mine.iter().any(|m| m.0 < off || m.1 > end) {
+        return keys(line, hits);
+    }
+    mine.iter().fold(0, |bits, m| {
+        bits | key_bits(line, m.0 - off, m.1 - off, hits)
+    })
 }
 
 /// Keyword bits of `text`; pushes the spans of trigger words (constraint-like phrases that
 /// must be read or reported) to `hits`.
 fn keys(text: &str, hits: &mut Vec<(usize, usize)>) -> u32 {
-    let mut bits = 0;
-    for m in KEYS.find_iter(text) {
-        let (a, b) = (m.start(), m.end());
-        let after = text.get(b..).unwrap_or("");
-        let before = text.get(..a).unwrap_or("");
-        let digit_soon = |n: usize| {
-            after
-                .bytes()
-                .take(n)
-                .any(|c| c.is_ascii_digit() || c == b'[')
-        };
-        let colon_next = after.starts_with(['：', ':', '为']);
-        let (bit, trigger) = match &text[a..b] {
-            "最大取值" | "最小取值" => (k::BOUND_ZH | k::LABEL_ZH, colon_next),
-            "取值范围" | "可能值" | "可选值" => (k::LABEL_ZH, true),
-            "取值" => (k::LABEL_ZH, after.starts_with(['：', ':'])),
-            "有效值" | "可能的值" | "返回值" | "枚举值" => (k::LABEL_ZH, false),
-            "默认" => (k::DEFAULT_ZH, false),
-            "长度" => (k::LEN_ZH, digit_soon(8)),
-            "字符" | "字节" => (
-                k::LEN_ZH,
-                before.ends_with('个') && before.bytes().rev().take(12).any(|c| c.is_ascii_digit()),
-            ),
-            "最多" => (if digit_soon(12) { k::MOST_ZH } else { 0 }, digit_soon(12)),
-            "最大值" | "最小值" | "起始值" => (k::BOUND_ZH, colon_next),
-            "开头" => (k::START_ZH, true),
-            "弃用" | "废弃" => (k::DEPR_ZH, false),
-            "不超过" | "超过" => (k::EXCEED_ZH, false),
-            "json" | "JSON" | "Json" | "格式为" => (k::JSON, false),
-            "alid value" | "ptional value" | "ossible value" | "alue range" => (k::LABEL_EN, true),
-            "llowed value" | "cceptable value" | "alid range" | "ange of value"
-            | "cope of value" | "alue scope" | "alues:" | "alues (" | "ptions:" | "alid option" => {
-                (k::LABEL_EN, false)
-            }
-            "efault" => (k::DEFAULT_EN, false),
-            "haracter" => (
-                k::LEN_EN,
-                before.bytes().rev().take(24).any(|c| c.is_ascii_digit()),
-            ),
-            "byte" => (k::LEN_EN, false),
-            "length" => (
-                if after.starts_with(" c") || after.starts_with(" m") || after.starts_with(" s") {
-                    k::LEN_EN
-                } else {
-                    0
-                },
-                false,
-            ),
-            "exceed" => (0, digit_soon(4)),
-            "aximum" => {
-                let bound = after.starts_with(" value:") || after.starts_with(" value is");
-                let most = after.starts_with(" of");
-                (
-                    if bound { k::BOUND_EN } else { 0 } | if most { k::MOST_EN } else { 0 },
-                    bound,
-                )
-            }
-            "up to" | "Up to" => (if digit_soon(2) { k::MOST_EN } else { 0 }, false),
-            "at most" | "no more" => (k::MOST_EN, false),
-            "imum value" => (
-                k::BOUND_EN,
-                after.starts_with(':') || after.starts_with(" is"),
-            ),
-            "start with" | "begin with" | "Start with" | "Begin with" => (k::START_EN, true),
-            "Set the value" => (k::SET_EN | k::LABEL_EN, false),
-            "eprecat" | "removed in" | "discontinu" => (k::DEPR_EN, false),
-            _ => (k::N_EN, before.ends_with(" of") || before.ends_with(" of ")),
-        };
-        bits |= bit;
-        if trigger {
-            hits.push((a, b));
+    KEYS.find_iter(text)
+        .fold(0, |bits, m| bits | key_bits(text, m.start(), m.end(), hits))
+}
+
+/// Bits of the keyword at `a..b` of `text`; pushes its span to `hits` when it is a trigger.
+fn key_bits(text: &str, a: usize, b: usize, hits: &mut Vec<(usize, usize)>) -> u32 {
+    let after = text.get(b..).unwrap_or("");
+    let before = text.get(..a).unwrap_or("");
+    let digit_soon = |n: usize| {
+        after
+            .bytes()
+            .take(n)
+            .any(|c| c.is_ascii_digit() || c == b'[')
+    };
+    let colon_next = after.starts_with(['：', ':', '为']);
+    let (bit, trigger) = match &text[a..b] {
+        "最大取值" | "最小取值" => (k::BOUND_ZH | k::LABEL_ZH, colon_next),
+        "取值范围" | "可能值" | "可选值" => (k::LABEL_ZH, true),
+        "取值" => (k::LABEL_ZH, after.starts_with(['：', ':'])),
+        "有效值" | "可能的值" | "返回值" | "枚举值" => (k::LABEL_ZH, false),
+        "默认" => (k::DEFAULT_ZH, false),
+        "长度" => (k::LEN_ZH, digit_soon(8)),
+        "字符" | "字节" => (
+            k::LEN_ZH,
+            before.ends_with('个') && before.bytes().rev().take(12).any(|c| c.is_ascii_digit()),
+        ),
+        "最多" => (if digit_soon(12) { k::MOST_ZH } else { 0 }, digit_soon(12)),
+        "最大值" | "最小值" | "起始值" => (k::BOUND_ZH, colon_next),
+        "开头" => (k::START_ZH, true),
+        "弃用" | "废弃" => (k::DEPR_ZH, false),
+        "不超过" | "超过" => (k::EXCEED_ZH, false),
+        "json" | "JSON" | "Json" | "格式为" => (k::JSON, false),
+        "alid value" | "ptional value" | "ossible value" | "alue range" => (k::LABEL_EN, true),
+        "llowed value" | "cceptable value" | "alid range" | "ange of value" | "cope of value"
+        | "alue scope" | "alues:" | "alues (" | "ptions:" | "alid option" => (k::LABEL_EN, false),
+        "efault" => (k::DEFAULT_EN, false),
+        "haracter" => (
+            k::LEN_EN,
+            before.bytes().rev().take(24).any(|c| c.is_ascii_digit()),
+        ),
+        "byte" => (k::LEN_EN, false),
+        "length" => (
+            if after.starts_with(" c") || after.starts_with(" m") || after.starts_with(" s") {
+                k::LEN_EN
+            } else {
+                0
+            },
+            false,
+        ),
+        "exceed" => (0, digit_soon(4)),
+        "aximum" => {
+            let bound = after.starts_with(" value:") || after.starts_with(" value is");
+            let most = after.starts_with(" of");
+            (
+                if bound { k::BOUND_EN } else { 0 } | if most { k::MOST_EN } else { 0 },
+                bound,
+            )
         }
+        "up to" | "Up to" => (if digit_soon(2) { k::MOST_EN } else { 0 }, false),
+        "at most" | "no more" => (k::MOST_EN, false),
+        "imum value" => (
+            k::BOUND_EN,
+            after.starts_with(':') || after.starts_with(" is"),
+        ),
+        "start with" | "begin with" | "Start with" | "Begin with" => (k::START_EN, true),
+        "Set the value" => (k::SET_EN | k::LABEL_EN, false),
+        "eprecat" | "removed in" | "discontinu" => (k::DEPR_EN, false),
+        _ => (k::N_EN, before.ends_with(" of") || before.ends_with(" of ")),
+    };
+    if trigger {
+        hits.push((a, b));
     }
-    bits
+    bit
 }
 
 /// One logical line of a cell.

@@ -1,0 +1,492 @@
+//! Markdown page -> blocks (headings, paragraphs, tables, code) with page lines.
+//!
+//! [`normalise`] takes the tables out of the page (the pages write rows GFM cannot read) and
+//! leaves a marker paragraph where each stood; pulldown-cmark reads the rest (headings with
+//! attributes, fences, lists, inline markup) and [`cells`] renders the table cells.
+
+mod cells;
+mod normalise;
+
+pub use normalise::{normalise, Normalised, RawTable, TABLE_MARK};
+use normalise::is_fence;
+
+use crate::ir::Diagnostic;
+use crate::table::{Cell, Row, Table};
+use memchr::memmem;
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+use std::sync::LazyLock;
+
+/// Stands for a source line break inside a joined table row (a private-use character that
+/// never occurs in the pages).
+pub const LINE_BREAK: char = '\u{E000}';
+const LINE_BREAK_UTF8: &[u8] = "\u{E000}".as_bytes();
+
+/// Finds LINE_BREAK (a plain `char` search would stop at every `80` byte of CJK text).
+static BREAKS: LazyLock<memmem::Finder<'static>> =
+    LazyLock::new(|| memmem::Finder::new(LINE_BREAK_UTF8));
+
+/// GFM tables (for tables written without outer pipes, which stay in the text) and heading
+/// attributes.
+const OPTIONS: Options = Options::ENABLE_TABLES.union(Options::ENABLE_HEADING_ATTRIBUTES);
+
+/// A page split into blocks.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Doc {
+    /// The page starts with YAML front matter (action pages never do).
+    pub front_matter: bool,
+    /// Blocks before the first `##` heading (the H1 among them).
+    pub preamble: Vec<Block>,
+    pub sections: Vec<Section>,
+    /// Problems found while normalising (unterminated rows, short rows).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    pub heading: Heading,
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Heading {
+    pub level: u8,
+    /// Text with the `{#id .class}` block removed, trimmed (NBSP included).
+    pub text: String,
+    /// The attribute block as written (`{#doc_api_Ecs_X .reference}`), if any.
+    pub attrs: Option<String>,
+    pub line: u32,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    Heading(Heading),
+    /// A paragraph or list item, rendered to text. `bold`: the whole paragraph is strong text
+    /// (the captions of sub-tables). `links`: link destinations in it.
+    Para {
+        text: String,
+        line: u32,
+        bold: bool,
+        links: Vec<String>,
+    },
+    Table(Table),
+    /// A fenced or indented code block; `line` is the page line of its first content line.
+    Code {
+        info: String,
+        text: String,
+        line: u32,
+    },
+}
+
+/// Reads a page into blocks.
+pub fn parse(src: &str) -> Doc {
+    let mut norm = normalise(src);
+    let mut doc = Doc {
+        front_matter: norm.front_matter,
+        diagnostics: std::mem::take(&mut norm.diagnostics),
+        ..Doc::default()
+    };
+    // Start offset of every normalised line, for offset -> line.
+    let mut starts = Vec::with_capacity(norm.line_map.len() + 1);
+    starts.push(0usize);
+    starts.extend(memchr::memchr_iter(b'\n', norm.text.as_bytes()).map(|k| k + 1));
+    // Events arrive in offset order, so the line of an offset is usually the one found last
+    // or a few after it: walk forward from there, and search only when the walk is long.
+    let last = std::cell::Cell::new(0usize);
+    let line_idx = |off: usize| {
+        let mut k = last.get();
+        if starts.get(k).is_some_and(|&s| s <= off) {
+            let mut steps = 0;
+            while starts.get(k + 1).is_some_and(|&s| s <= off) && steps < 8 {
+                k += 1;
+                steps += 1;
+            }
+            if steps == 8 {
+                k += starts[k..].partition_point(|&s| s <= off).saturating_sub(1);
+            }
+        } else {
+            k = starts.partition_point(|&s| s <= off).saturating_sub(1);
+        }
+        last.set(k);
+        k
+    };
+    let line_of = |off: usize| -> u32 { norm.line_map.get(line_idx(off)).copied().unwrap_or(1) };
+
+    // The tables normalise took out, rendered, each waiting for its marker paragraph.
+    let mut tables: Vec<Option<Table>> = cells::render(&norm).into_iter().map(Some).collect();
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut inline = Inline::default();
+    let mut block_line = 1u32;
+    let mut strong_depth = 0usize;
+    let mut only_strong = true;
+    let mut item_depth = 0usize;
+    let mut code: Option<(String, u32)> = None;
+    // A table pulldown-cmark found itself (one written without outer pipes).
+    let mut table: Option<Table> = None;
+    let mut row: Option<Row> = None;
+    let mut in_head = false;
+    let mut heading: Option<(u8, u32)> = None;
+
+    for (ev, range) in Parser::new_ext(&norm.text, OPTIONS).into_offset_iter() {
+        match ev {
+            Event::Start(Tag::Heading { level, .. }) => {
+                inline.clear();
+                heading = Some((level as u8, line_of(range.start)));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, line)) = heading.take() {
+                    // pulldown-cmark takes well-formed `{#id .class}` blocks itself; the raw
+                    // line tells us whether one was there.
+                    let raw = norm.text.get(range.clone()).unwrap_or("");
+                    let (t, attrs) = split_heading_attrs(&inline.text);
+                    let attrs = attrs.or_else(|| split_heading_attrs(raw.trim()).1);
+                    blocks.push(Block::Heading(Heading {
+                        level,
+                        text: t,
+                        attrs,
+                        line,
+                    }));
+                }
+                inline.clear();
+            }
+            Event::Start(Tag::Paragraph) if item_depth == 0 => {
+                inline.clear();
+                only_strong = true;
+                block_line = line_of(range.start);
+            }
+            Event::End(TagEnd::Paragraph) if item_depth == 0 => {
+                match table_mark(&inline.text).and_then(|k| tables.get_mut(k)?.take()) {
+                    Some(t) => blocks.push(Block::Table(t)),
+                    None => push_para(&mut blocks, &mut inline, block_line, only_strong),
+                }
+                inline.clear();
+            }
+            Event::Start(Tag::Item) => {
+                if item_depth == 0 {
+                    inline.clear();
+                    block_line = line_of(range.start);
+                } else {
+                    inline.text.push('\n');
+                }
+                inline.text.push_str("- ");
+                item_depth += 1;
+                only_strong = false;
+            }
+            Event::End(TagEnd::Item) => {
+                item_depth = item_depth.saturating_sub(1);
+                if item_depth == 0 {
+                    push_para(&mut blocks, &mut inline, block_line, false);
+                }
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let info = match kind {
+                    CodeBlockKind::Fenced(i) => i.to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                let first = line_of(range.start)
+                    + u32::from(norm.text.get(range.start..).is_some_and(is_fence));
+                code = Some((info, first));
+                inline.clear();
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some((info, line)) = code.take() {
+                    blocks.push(Block::Code {
+                        info: info.trim().to_string(),
+                        text: std::mem::take(&mut inline.text),
+                        line,
+                    });
+                }
+            }
+            Event::Start(Tag::Table(_)) => {
+                table = Some(Table {
+                    line: line_of(range.start),
+                    ..Table::default()
+                });
+            }
+            Event::End(TagEnd::Table) => {
+                if let Some(t) = table.take() {
+                    blocks.push(Block::Table(t));
+                }
+            }
+            Event::Start(Tag::TableHead) => in_head = true,
+            Event::End(TagEnd::TableHead) => in_head = false,
+            Event::Start(Tag::TableRow) => {
+                let ncols = table.as_ref().map_or(0, |t| t.header.len());
+                row = Some(Row {
+                    line: line_of(range.start),
+                    cells: Vec::with_capacity(ncols),
+                });
+            }
+            Event::End(TagEnd::TableRow) => {
+                if let (Some(t), Some(r)) = (table.as_mut(), row.take()) {
+                    t.rows.push(r);
+                }
+            }
+            Event::Start(Tag::TableCell) => {
+                inline.clear();
+                block_line = line_of(range.start);
+            }
+            Event::End(TagEnd::TableCell) => {
+                let (text, links) = inline.take();
+                let cell_text = clean_cell(&text);
+                if let Some(t) = table.as_mut() {
+                    if in_head {
+                        t.header.push(cell_text.trim().to_string());
+                    } else if let Some(r) = row.as_mut() {
+                        r.cells.push(Cell {
+                            text: cell_text,
+                            line: block_line,
+                            links,
+                        });
+                    }
+                }
+            }
+            Event::Start(Tag::Strong) => strong_depth += 1,
+            Event::End(TagEnd::Strong) => strong_depth = strong_depth.saturating_sub(1),
+            ev => {
+                match &ev {
+                    Event::Text(t) if code.is_none() && strong_depth == 0 => {
+                        only_strong &= t.trim().is_empty();
+                    }
+                    Event::Code(_) if strong_depth == 0 => only_strong = false,
+                    _ => {}
+                }
+                inline.event(ev);
+            }
+        }
+    }
+    // A marker swallowed by an HTML block or a fence: keep the table, and say so.
+    for t in tables.into_iter().flatten() {
+        doc.diagnostics.push(Diagnostic::error(
+            t.line,
+            "table-unplaced",
+            "this table sits inside an HTML block or a code fence; it is read at the end of the page",
+        ));
+        blocks.push(Block::Table(t));
+    }
+
+    // Group blocks into sections at each level-2 heading.
+    let mut current: Option<Section> = None;
+    for b in blocks {
+        match b {
+            Block::Heading(h) if h.level == 2 => {
+                if let Some(s) = current.take() {
+                    doc.sections.push(s);
+                }
+                current = Some(Section {
+                    heading: h,
+                    blocks: Vec::new(),
+                });
+            }
+            other => match current.as_mut() {
+                Some(s) => s.blocks.push(other),
+                None => doc.preamble.push(other),
+            },
+        }
+    }
+    doc.sections.extend(current);
+    doc
+}
+
+fn push_para(blocks: &mut Vec<Block>, inline: &mut Inline, line: u32, bold: bool) {
+    let t = inline.text.trim();
+    if !t.is_empty() {
+        blocks.push(Block::Para {
+            text: t.to_string(),
+            line,
+            bold,
+            links: std::mem::take(&mut inline.links),
+        });
+    }
+    inline.clear();
+}
+
+/// `\u{E001}k` -> `k`: the paragraph stands for table `k` (see [`normalise`]).
+fn table_mark(text: &str) -> Option<usize> {
+    text.strip_prefix(TABLE_MARK)?.parse().ok()
+}
+
+/// The text and link destinations of inline content, as the reader wants them: code spans
+/// keep their backticks, HTML stays as written, emphasis markers and link syntax go.
+#[derive(Default)]
+struct Inline {
+    text: String,
+    links: Vec<String>,
+}
+
+impl Inline {
+    fn clear(&mut self) {
+        self.text.clear();
+        self.links.clear();
+    }
+
+    fn take(&mut self) -> (String, Vec<String>) {
+        (
+            std::mem::take(&mut self.text),
+            std::mem::take(&mut self.links),
+        )
+    }
+
+    fn event(&mut self, ev: Event) {
+        match ev {
+            Event::Start(Tag::Link { dest_url, .. }) => self.links.push(dest_url.to_string()),
+            Event::Text(t) | Event::Html(t) | Event::InlineHtml(t) => self.text.push_str(&t),
+            Event::Code(t) => {
+                self.text.push('`');
+                self.text.push_str(&t);
+                self.text.push('`');
+            }
+            Event::SoftBreak | Event::HardBreak => self.text.push('\n'),
+            _ => {}
+        }
+    }
+}
+
+/// Line breaks back to `\n`, each line trimmed, outer blank lines kept (they keep the line map).
+fn clean_cell(raw: &str) -> String {
+    let mut s = String::with_capacity(raw.len());
+    let mut start = 0;
+    for k in BREAKS.find_iter(raw.as_bytes()) {
+        s.push_str(raw[start..k].trim());
+        s.push('\n');
+        start = k + LINE_BREAK_UTF8.len();
+    }
+    s.push_str(raw[start..].trim());
+    s
+}
+
+/// `CreateAutoSnapshotPolicy {#doc_api_Ecs_X .reference}` -> (`CreateAutoSnapshotPolicy`, attrs).
+pub fn split_heading_attrs(h: &str) -> (String, Option<String>) {
+    let t = h.trim();
+    if t.ends_with('}') {
+        if let Some(open) = t.rfind('{') {
+            let attrs = &t[open..];
+            if attrs.contains('#') || attrs.contains('.') {
+                return (t[..open].trim().to_string(), Some(attrs.to_string()));
+            }
+        }
+    }
+    (t.to_string(), None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tables(doc: &Doc) -> Vec<&Table> {
+        doc.sections
+            .iter()
+            .flat_map(|s| &s.blocks)
+            .filter_map(|b| match b {
+                Block::Table(t) => Some(t),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn g2_rows_closed_by_lone_pipe_keep_their_lines() {
+        let src = "# X {#doc_api_Ecs_X .reference}\n\n## 请求参数 {#parameters .section}\n\n|名称|类型|是否必选|示例值|描述|\n|--|--|----|---|--|\n|RegionId|String|是|cn-hangzhou|地域。\n\n 默认值：1\n\n |\n|Tag.N.Key|String|否|k|标签\n\n |\n";
+        let doc = parse(src);
+        let t = tables(&doc);
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].header, ["名称", "类型", "是否必选", "示例值", "描述"]);
+        assert_eq!(t[0].rows.len(), 2);
+        let d = &t[0].rows[0].cells[4];
+        assert_eq!(d.line, 7);
+        let lines: Vec<_> = d.lines().collect();
+        assert_eq!(lines, [(7, "地域。"), (9, "默认值：1")]);
+        assert_eq!(t[0].rows[1].line, 12);
+        assert!(doc.diagnostics.is_empty(), "{:?}", doc.diagnostics);
+    }
+
+    #[test]
+    fn g3_row_closed_by_trailing_pipe_and_bullets() {
+        let src = "# X\n\n## Request parameters\n\n|Parameter|Type|Required|Example|Description|\n|---|---|---|---|---|\n|InstanceNetworkType|String|No|vpc|The network type. Valid values:\n\n -   classic: classic network\n-   vpc: VPC |\n|PageSize|Integer|No|10|Size. |\n";
+        let doc = parse(src);
+        let t = tables(&doc)[0];
+        assert_eq!(t.rows.len(), 2);
+        let lines: Vec<_> = t.rows[0].cells[4].lines().collect();
+        assert_eq!(
+            lines,
+            [
+                (7, "The network type. Valid values:"),
+                (9, "-   classic: classic network"),
+                (10, "-   vpc: VPC")
+            ]
+        );
+    }
+
+    #[test]
+    fn unescaped_pipes_go_to_the_free_column() {
+        let src = "# X\n\n## 请求参数\n\n|名称|类型|是否必需|描述|\n|:-|:-|:---|:-|\n|Period|Integer|否|取值范围：\\[1, 9\\] | 12 | 24 | 36|\n\n## 错误码\n\n|错误代码|错误信息|HTTP 状态码|说明|\n|:-|:-|:-|:-|\n|InvalidPeriod|one of: 1|2|3|6|12.|400|说明|\n";
+        let doc = parse(src);
+        let t = tables(&doc);
+        assert_eq!(t[0].rows[0].cells.len(), 4);
+        assert_eq!(
+            t[0].rows[0].cells[3].text,
+            "取值范围：[1, 9] | 12 | 24 | 36"
+        );
+        assert_eq!(t[1].rows[0].cells[1].text, "one of: 1|2|3|6|12.");
+        assert_eq!(t[1].rows[0].cells[2].text, "400");
+    }
+
+    #[test]
+    fn code_fence_inside_a_cell() {
+        let src = "# X\n\n## 请求参数\n\n|名称|类型|是否必选|示例值|描述|\n|--|--|--|--|--|\n|Password|String|否|Abc|密码。特殊字符：\n\n ```\n()`~!@#$%^&*-_+=|{}[]:;'<>,.?/\n``` |\n|Next|String|否|x|下一个。 |\n";
+        let doc = parse(src);
+        let t = tables(&doc)[0];
+        assert_eq!(t.rows.len(), 2, "{:#?}", t.rows);
+        assert!(
+            t.rows[0].cells[4].text.contains("+=|{}"),
+            "{}",
+            t.rows[0].cells[4].text
+        );
+        assert_eq!(t.rows[1].cells[0].text, "Next");
+    }
+
+    #[test]
+    fn headings_lose_attributes_and_nbsp() {
+        let doc = parse("# AttachNetworkInterface\u{a0} {#AttachNetworkInterface .reference}\n\ntext\n\n## 错误码 { .section}\n");
+        match &doc.preamble[0] {
+            Block::Heading(h) => {
+                assert_eq!(h.text, "AttachNetworkInterface");
+                assert!(h.attrs.as_deref().unwrap().contains("reference"));
+            }
+            b => panic!("{b:?}"),
+        }
+        assert_eq!(doc.sections[0].heading.text, "错误码");
+    }
+
+    #[test]
+    fn short_first_line_with_trailing_pipe_continues() {
+        let doc = parse("# X\n\n## A\n\n|名称|类型|示例值|描述|\n|--|--|--|--|\n|└DeliveringAmount|Integer|20| \n\n 待交付数量\n\n |\n|Next|String|x|y|\n");
+        let t = tables(&doc)[0];
+        assert_eq!(t.rows.len(), 2);
+        assert_eq!(t.rows[0].cells[3].trimmed(), "待交付数量");
+        assert!(doc.diagnostics.is_empty(), "{:?}", doc.diagnostics);
+    }
+
+    #[test]
+    fn front_matter_is_skipped() {
+        let doc = parse("---\nkeyword: [a, b]\n---\n\n# Request syntax\n\nbody\n");
+        assert!(doc.front_matter);
+        assert!(matches!(&doc.preamble[0], Block::Heading(h) if h.line == 5));
+    }
+
+    #[test]
+    fn escapes_links_and_code() {
+        let doc = parse("# X\n\n## A\n\n|名称|描述|\n|--|--|\n|a|见[DescribeRegions](~~25609~~)，`x\\_y` i-bp\\*\\*\\*\\*|\n");
+        let c = &tables(&doc)[0].rows[0].cells[1];
+        assert_eq!(c.text, "见DescribeRegions，`x\\_y` i-bp****");
+        assert_eq!(c.links, ["~~25609~~"]);
+    }
+
+    #[test]
+    fn unterminated_row_is_reported_not_lost() {
+        let doc = parse("# X\n\n## A\n\n|a|b|\n|--|--|\n|x|open\n|y|z|\n");
+        let t = tables(&doc)[0];
+        assert_eq!(t.rows.len(), 2);
+        assert_eq!(doc.diagnostics[0].kind, "row-unterminated");
+        assert_eq!(doc.diagnostics[0].line, 7);
+    }
+}

@@ -1,0 +1,332 @@
+//! Page text -> text pulldown-cmark can read, and the tables taken out of it.
+//!
+//! The reference pages write table rows that GFM cannot read: a cell continues over several
+//! physical lines (blank lines and bullets included) and the row closes with ` |` or a lone `|`
+//! line; code fences sit inside cells; the last column holds unescaped `|`. [`normalise`] joins
+//! every row (source line breaks become [`LINE_BREAK`]), splits it into cells, merges the
+//! pipes that are cell content into the free-text column, and keeps the tables beside the text:
+//! each leaves one [`TABLE_MARK`] paragraph in the text, so pulldown-cmark sees the rest of the
+//! page (headings, paragraphs, lists, fences) with the tables in their places, and their cells
+//! are rendered by [`super::cells`]. It also drops YAML front matter and keeps a map back to
+//! page lines.
+
+use super::{LINE_BREAK, LINE_BREAK_UTF8};
+use crate::ir::Diagnostic;
+use crate::table::Col;
+use std::borrow::Cow;
+use std::ops::Range;
+
+/// Starts the paragraph `\u{E001}<k>` that stands for table `k` in the normalised text (a
+/// private-use character that never occurs in the pages).
+pub const TABLE_MARK: char = '\u{E001}';
+
+/// A table as [`normalise`] found it: its cells are still Markdown.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct RawTable {
+    /// Page line of each row; row 0 is the header.
+    pub rows: Vec<u32>,
+    pub ncols: usize,
+    /// `ncols` cells per row, row after row, as byte ranges of [`Normalised::cells`]. A cell
+    /// holds [`LINE_BREAK`] where its source text broke the line.
+    pub cells: Vec<Range<u32>>,
+}
+
+impl RawTable {
+    /// Page line of the header row.
+    pub fn line(&self) -> u32 {
+        self.rows.first().copied().unwrap_or(1)
+    }
+}
+
+/// Output of [`normalise`].
+#[derive(Debug, Default)]
+pub struct Normalised {
+    pub text: String,
+    /// Page line (1-based) of each normalised line.
+    pub line_map: Vec<u32>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub front_matter: bool,
+    /// The tables, in page order; table `k` stands in `text` as the line `\u{E001}k`.
+    pub tables: Vec<RawTable>,
+    /// The Markdown of every table cell, one after the other.
+    pub cells: String,
+}
+
+fn is_separator(line: &str) -> bool {
+    let t = line.trim();
+    if !t.contains('-') || !t.contains('|') {
+        return false;
+    }
+    t.split('|')
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .all(|c| {
+            let c = c.trim_start_matches(':').trim_end_matches(':');
+            !c.is_empty() && c.bytes().all(|b| b == b'-')
+        })
+}
+
+pub(super) fn is_fence(line: &str) -> bool {
+    let t = line.trim_start();
+    t.starts_with("```") || t.starts_with("~~~")
+}
+
+/// Ends with a `|` that is not escaped.
+fn ends_with_pipe(s: &str) -> bool {
+    let t = s.trim_end();
+    t.ends_with('|') && !t.ends_with("\\|")
+}
+
+/// Splits a joined row into cells on unescaped `|`, treating fenced content (a line of the row
+/// that starts with ```` ``` ```` up to the next such line) as opaque: its pipes are escaped.
+/// Works on bytes: `|`, `\\`, `` ` `` and spaces are ASCII, so every cut is a char boundary.
+/// A cell borrows from `row` unless a pipe in it had to be escaped.
+fn split_cells(row: &str) -> Vec<Cow<'_, str>> {
+    let body = row.trim();
+    let body = body.strip_prefix('|').unwrap_or(body);
+    let body = match body.trim_end().strip_suffix('|') {
+        Some(b) if !b.ends_with('\\') => b,
+        _ => body,
+    };
+    let bytes = body.as_bytes();
+    let mut cells = Vec::with_capacity(6);
+    // The current cell so far, once an escaped pipe made it differ from `body`.
+    let mut owned: Option<String> = None;
+    let mut start = 0; // start of the pending run of plain text in `body`
+    let mut in_fence = false;
+    let mut line_start = true;
+    let mut i = 0;
+    loop {
+        if line_start {
+            // The first non-space byte of a physical line: a fence there opens or closes.
+            while bytes.get(i) == Some(&b' ') {
+                i += 1;
+            }
+            if bytes.get(i..).is_some_and(|r| r.starts_with(b"```")) {
+                in_fence = !in_fence;
+            }
+            line_start = false;
+        }
+        // Only escapes, pipes and line breaks matter; jump to the next one.
+        let Some(off) = bytes
+            .get(i..)
+            .and_then(|r| memchr::memchr3(b'\\', b'|', 0xEE, r))
+        else {
+            break;
+        };
+        i += off;
+        match bytes[i] {
+            b'\\' => i += 1, // keep the escape and the escaped byte as they are
+            b'|' if in_fence => {
+                let cur = owned.get_or_insert_with(String::new);
+                cur.push_str(&body[start..i]);
+                cur.push_str("\\|");
+                start = i + 1;
+            }
+            b'|' => {
+                cells.push(finish_cell(owned.take(), &body[start..i]));
+                start = i + 1;
+            }
+            // LINE_BREAK is U+E000, encoded EE 80 80.
+            _ if bytes[i..].starts_with(LINE_BREAK_UTF8) => {
+                line_start = true;
+                i += 2;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    cells.push(finish_cell(owned, body.get(start..).unwrap_or("")));
+    cells
+}
+
+/// A cell from its escaped head (if any) and the plain text after it.
+fn finish_cell(owned: Option<String>, tail: &str) -> Cow<'_, str> {
+    match owned {
+        Some(mut s) => {
+            s.push_str(tail);
+            Cow::Owned(s)
+        }
+        None => Cow::Borrowed(tail),
+    }
+}
+
+/// How many cells `split_cells` would find on one physical line (no fences inside).
+fn count_cells(line: &str) -> usize {
+    let body = line.trim();
+    let body = body.strip_prefix('|').unwrap_or(body);
+    let body = body.strip_suffix('|').unwrap_or(body);
+    let b = body.as_bytes();
+    1 + (0..b.len())
+        .filter(|&k| b[k] == b'|' && (k == 0 || b[k - 1] != b'\\'))
+        .count()
+}
+
+/// Makes every table row a single line and escapes content pipes; see the module docs.
+pub fn normalise(src: &str) -> Normalised {
+    let lines = physical_lines(src);
+    let mut out = Normalised {
+        text: String::with_capacity(src.len() + src.len() / 8),
+        line_map: Vec::with_capacity(lines.len()),
+        ..Normalised::default()
+    };
+    let mut i = 0;
+    // YAML front matter: `---` first line up to the next `---`.
+    if lines.first().map(|l| l.trim()) == Some("---") {
+        if let Some(end) = lines.iter().skip(1).position(|l| l.trim() == "---") {
+            out.front_matter = true;
+            for k in 0..=end + 1 {
+                out.push_line("", k);
+            }
+            i = end + 2;
+        }
+    }
+    let mut in_fence = false;
+    // The current row with its physical lines joined by LINE_BREAK (reused between rows).
+    let mut joined = String::new();
+    while i < lines.len() {
+        let line = lines[i];
+        if is_fence(line) {
+            in_fence = !in_fence;
+            out.push_line(line, i);
+            i += 1;
+            continue;
+        }
+        if in_fence
+            || !line.trim_start().starts_with('|')
+            || !lines.get(i + 1).is_some_and(|l| is_separator(l))
+        {
+            out.push_line(line, i);
+            i += 1;
+            continue;
+        }
+        // A table: header, separator, rows.
+        let header = split_cells(line);
+        let ncols = header.len();
+        let free = header
+            .iter()
+            .position(|h| Col::from_header(h) == Some(Col::Message))
+            .unwrap_or(ncols.saturating_sub(1));
+        if out
+            .text
+            .lines()
+            .last()
+            .is_some_and(|l| !l.trim().is_empty())
+        {
+            out.push_line("", i);
+        }
+        let mut table = RawTable {
+            ncols,
+            ..RawTable::default()
+        };
+        out.push_row(&mut table, &header, i);
+        let mark = format!("{TABLE_MARK}{}", out.tables.len());
+        out.push_line(&mark, i);
+        out.push_line("", i + 1);
+        i += 2;
+        while i < lines.len() && lines[i].trim_start().starts_with('|') {
+            let start = i;
+            joined.clear();
+            joined.push_str(lines[i]);
+            let mut cell_fence = false;
+            // A first line that ends in `|` is the whole row, unless it is short of cells and
+            // text follows (`|└DeliveringAmount|Integer|20| ` then the description).
+            let next_starts_row = lines
+                .get(i + 1)
+                .is_none_or(|l| l.trim_start().starts_with('|'));
+            let mut closed = ends_with_pipe(lines[i])
+                && !is_fence_open_in(lines[i])
+                && (next_starts_row || count_cells(lines[i]) >= ncols);
+            i += 1;
+            while !closed && i < lines.len() {
+                let l = lines[i];
+                let t = l.trim();
+                if !cell_fence
+                    && (l.trim_start().starts_with('|') && t != "|" || t.starts_with('#'))
+                {
+                    break; // the row never closed; the next row or section begins
+                }
+                joined.push(LINE_BREAK);
+                joined.push_str(l);
+                i += 1;
+                if t.starts_with("```") {
+                    cell_fence = !cell_fence;
+                    if !cell_fence && ends_with_pipe(t) {
+                        closed = true;
+                    }
+                    continue;
+                }
+                if !cell_fence && ends_with_pipe(l) {
+                    closed = true;
+                }
+            }
+            if !closed {
+                out.diagnostics.push(Diagnostic::warning(
+                    start as u32 + 1,
+                    "row-unterminated",
+                    "table row is not closed by `|`; it was ended at the next row or heading",
+                ));
+            }
+            let mut cells = split_cells(&joined);
+            if cells.len() > ncols && ncols > 0 {
+                let extra = cells.len() - ncols;
+                let merged = cells[free..=free + extra].join("\\|");
+                cells.splice(free..=free + extra, std::iter::once(Cow::Owned(merged)));
+            } else if cells.len() < ncols {
+                out.diagnostics.push(Diagnostic::warning(
+                    start as u32 + 1,
+                    "row-short",
+                    format!(
+                        "table row has {} cells where the header has {ncols}; the missing ones are empty",
+                        cells.len()
+                    ),
+                ));
+                cells.resize(ncols, Cow::Borrowed(""));
+            }
+            out.push_row(&mut table, &cells, start);
+        }
+        out.tables.push(table);
+        out.push_line("", i.saturating_sub(1));
+    }
+    out
+}
+
+impl Normalised {
+    /// Appends `text` (no `\n` in it) as the normalised line for 0-based page line `line`.
+    fn push_line(&mut self, text: &str, line: usize) {
+        self.text.push_str(text);
+        self.text.push('\n');
+        self.line_map.push(line as u32 + 1);
+    }
+
+    /// Adds a row of `table` for 0-based page line `line`.
+    fn push_row(&mut self, table: &mut RawTable, cells: &[Cow<'_, str>], line: usize) {
+        table.rows.push(line as u32 + 1);
+        for c in cells {
+            let start = self.cells.len() as u32;
+            self.cells.push_str(c);
+            table.cells.push(start..self.cells.len() as u32);
+        }
+    }
+}
+
+/// `src` split on `\n`, each line without a trailing `\r` (a final empty line included).
+fn physical_lines(src: &str) -> Vec<&str> {
+    fn strip(l: &str) -> &str {
+        l.strip_suffix('\r').unwrap_or(l)
+    }
+    let mut lines = Vec::with_capacity(src.len() / 48);
+    let mut start = 0;
+    for nl in memchr::memchr_iter(b'\n', src.as_bytes()) {
+        lines.push(strip(&src[start..nl]));
+        start = nl + 1;
+    }
+    lines.push(strip(&src[start..]));
+    lines
+}
+
+/// The line opens a code fence inside a cell (```` ``` ```` after the last pipe, not closed).
+fn is_fence_open_in(line: &str) -> bool {
+    memchr::memchr(b'`', line.as_bytes()).is_some() && line.matches("```").count() % 2 == 1
+}
+
