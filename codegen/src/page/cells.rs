@@ -10,22 +10,21 @@ use super::{clean_cell, Inline, BREAKS, OPTIONS};
 use crate::table::{Cell, Row, Table};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
-/// Bytes that can start inline markup in a GFM table cell (NUL is replaced by U+FFFD).
-const fn markup_bytes() -> [bool; 256] {
-    let mut t = [false; 256];
-    let special = b"\\`*_[]!<&~\0";
-    let mut k = 0;
-    while k < special.len() {
-        t[special[k] as usize] = true;
-        k += 1;
-    }
-    t
+/// A byte that can start inline markup in a GFM table cell (NUL is replaced by U+FFFD).
+#[inline]
+fn is_markup(b: u8) -> bool {
+    matches!(
+        b,
+        b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'!' | b'<' | b'&' | b'~' | 0
+    )
 }
-static MARKUP: [bool; 256] = markup_bytes();
 
-/// The cell's rendered text is its Markdown.
+/// The cell's rendered text is its Markdown. Whole chunks are tested without branching, so
+/// the compiler can test many bytes at once.
 fn is_plain(md: &str) -> bool {
-    !md.bytes().any(|b| MARKUP[b as usize])
+    md.as_bytes()
+        .chunks(32)
+        .all(|c| !c.iter().fold(false, |m, &b| m | is_markup(b)))
 }
 
 /// Renders every cell of `norm.tables`; the result holds one [`Table`] per [`RawTable`].
@@ -34,9 +33,14 @@ pub fn render(norm: &Normalised) -> Vec<Table> {
     // The cells with markup, as the rows of one table: `|x|`, `|-|`, then `|cell|` each.
     let mut marked = String::new();
     let mut marked_count = 0usize;
-    for r in norm.tables.iter().flat_map(|t| &t.cells) {
-        match md(r) {
-            Some(m) if !is_plain(m) => {
+    let plain: Vec<bool> = norm
+        .tables
+        .iter()
+        .flat_map(|t| &t.cells)
+        .map(|r| {
+            let m = md(r).unwrap_or("");
+            let plain = is_plain(m);
+            if !plain {
                 if marked.is_empty() {
                     marked.push_str("|x|\n|-|\n");
                 }
@@ -45,9 +49,10 @@ pub fn render(norm: &Normalised) -> Vec<Table> {
                 marked.push_str("|\n");
                 marked_count += 1;
             }
-            _ => {}
-        }
-    }
+            plain
+        })
+        .collect();
+    let mut plain = plain.into_iter();
     let mut rendered = render_rows(&marked, marked_count).into_iter();
     norm.tables
         .iter()
@@ -55,7 +60,7 @@ pub fn render(norm: &Normalised) -> Vec<Table> {
             let cells = t.cells.iter().map(|r| {
                 let m = md(r).unwrap_or("");
                 let breaks = BREAKS.find_iter(m.as_bytes()).count() as u32;
-                let (text, links) = if is_plain(m) {
+                let (text, links) = if plain.next().unwrap_or(true) {
                     (clean_cell(m), Vec::new())
                 } else {
                     // A marked cell pulldown-cmark did not give back keeps its Markdown.

@@ -19,7 +19,7 @@ mod lex;
 mod zh;
 
 use crate::ir::{Constraints, Diagnostic, EnumValue, Language, Origin};
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use lex::{clip, range_list, token, token_list, value_end_ok, Cur};
 use std::sync::LazyLock;
 
@@ -198,6 +198,7 @@ const KEY_WORDS: &[&str] = &[
 static KEYS: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostFirst)
+        .kind(Some(AhoCorasickKind::DFA))
         .build(KEY_WORDS)
         .expect("static keyword set")
 });
