@@ -191,9 +191,11 @@ pub fn parse(src: &str) -> Doc {
                 if let Some((info, line)) = code.take() {
                     blocks.push(Block::Code {
                         info: info.trim().to_string(),
-                        text: std::mem::take(&mut inline.text),
+                        // A copy of the right size; the buffer keeps its capacity.
+                        text: inline.text.clone(),
                         line,
                     });
+                    inline.text.clear();
                 }
             }
             Event::Start(Tag::Table(_)) => {

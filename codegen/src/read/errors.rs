@@ -118,6 +118,9 @@ pub fn name_variants(rows: &mut [ErrorRow]) {
     }
 }
 
+/// The longest stop word (`specified`).
+const STOP_MAX: usize = 9;
+
 const STOP: &[&str] = &[
     "the",
     "a",
@@ -151,7 +154,7 @@ fn message_words(msg: &str) -> Vec<&str> {
     let mut words: Vec<&str> = Vec::new();
     for w in msg.split(|c: char| !c.is_ascii_alphanumeric()) {
         if w.is_empty()
-            || STOP.iter().any(|s| s.eq_ignore_ascii_case(w))
+            || (w.len() <= STOP_MAX && STOP.iter().any(|s| s.eq_ignore_ascii_case(w)))
             || words.iter().any(|p| p.eq_ignore_ascii_case(w))
         {
             continue;
@@ -199,6 +202,11 @@ mod tests {
                 "QuotaExceed"
             ]
         );
+    }
+
+    #[test]
+    fn stop_words_fit_the_length_guard() {
+        assert_eq!(STOP.iter().map(|w| w.len()).max(), Some(STOP_MAX));
     }
 
     #[test]

@@ -527,15 +527,28 @@ fn scalar_type(s: &str) -> Option<Type> {
 /// backslashes. Returns the text and the link destinations seen.
 fn clean_type(raw: &str) -> (String, Vec<String>) {
     let mut urls = Vec::new();
-    let text = md_link_re().replace_all(raw, |c: &regex::Captures| {
-        urls.push(c[2].to_string());
-        c[1].to_string()
-    });
-    let text: String = text
-        .chars()
-        .filter(|c| !matches!(c, '`' | '\\' | '*'))
-        .collect();
-    (text.split_whitespace().collect::<Vec<_>>().join(" "), urls)
+    let text = if raw.contains('[') {
+        md_link_re().replace_all(raw, |c: &regex::Captures| {
+            urls.push(c[2].to_string());
+            c[1].to_string()
+        })
+    } else {
+        std::borrow::Cow::Borrowed(raw)
+    };
+    // Words without markup characters, one space between them.
+    let mut out = String::with_capacity(text.len());
+    for w in text.split_whitespace() {
+        let start = out.len();
+        if start > 0 {
+            out.push(' ');
+        }
+        let before = out.len();
+        out.extend(w.chars().filter(|c| !matches!(c, '`' | '\\' | '*')));
+        if out.len() == before {
+            out.truncate(start);
+        }
+    }
+    (out, urls)
 }
 
 fn parse_ty(row: &RespRow) -> RTy {
