@@ -10,12 +10,13 @@ use super::{clean_cell, Inline, BREAKS, OPTIONS};
 use crate::table::{Cell, Row, Table};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
-/// A byte that can start inline markup in a GFM table cell (NUL is replaced by U+FFFD).
+/// A byte that can start inline markup in a GFM table cell (NUL is replaced by U+FFFD). `~`
+/// is not one: strikethrough is off, and `1~65536` is how Chinese pages write ranges.
 #[inline]
 fn is_markup(b: u8) -> bool {
     matches!(
         b,
-        b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'!' | b'<' | b'&' | b'~' | 0
+        b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'!' | b'<' | b'&' | 0
     )
 }
 
@@ -29,6 +30,11 @@ fn is_plain(md: &str) -> bool {
 
 /// Renders every cell of `norm.tables`; the result holds one [`Table`] per [`RawTable`].
 pub fn render(norm: &Normalised) -> Vec<Table> {
+    render_with(norm, is_plain)
+}
+
+/// [`render`], with `plain` deciding which cells skip pulldown-cmark.
+fn render_with(norm: &Normalised, plain: fn(&str) -> bool) -> Vec<Table> {
     let md = |r: &std::ops::Range<u32>| norm.cells.get(r.start as usize..r.end as usize);
     // The cells with markup, as the rows of one table: `|x|`, `|-|`, then `|cell|` each.
     let mut marked = String::new();
@@ -39,7 +45,7 @@ pub fn render(norm: &Normalised) -> Vec<Table> {
         .flat_map(|t| &t.cells)
         .map(|r| {
             let m = md(r).unwrap_or("");
-            let plain = is_plain(m);
+            let plain = plain(m);
             if !plain {
                 if marked.is_empty() {
                     marked.push_str("|x|\n|-|\n");
@@ -130,5 +136,63 @@ fn table(t: &RawTable, mut cells: impl Iterator<Item = (String, Vec<String>, u32
         line: t.line(),
         header,
         rows,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::page::normalise;
+
+    /// Renders `rows` (cells of a two-column table) both ways: the fast path and pulldown-cmark
+    /// for every cell.
+    fn both(rows: &[&str]) -> (Vec<Table>, Vec<Table>) {
+        let md: String = std::iter::once("|a|b|\n|-|-|\n".to_string())
+            .chain(rows.iter().map(|r| format!("{r}\n")))
+            .collect();
+        let norm = normalise(&md);
+        (render(&norm), render_with(&norm, |_| false))
+    }
+
+    #[test]
+    fn plain_cells_read_as_pulldown_reads_them() {
+        let rows = [
+            "|RegionId|cn-hangzhou|",
+            "|  spaced  |\u{a0}NBSP\u{a0}|",
+            "|地域|取值范围：1~65536，默认值：-1。|",
+            "|tilde|~~struck~~ ~one~ 1～5|",
+            "|tab\there|trailing spaces   |",
+            "|multi|first line\n\n second line\n |",
+            "|punct|(a), {b}; c: d. e? f/g=h#i%j+k'l\"m|",
+            "|urls|http://example.com/a?b=c|",
+            "|empty||",
+        ];
+        let (fast, slow) = both(&rows);
+        assert_eq!(fast, slow);
+        assert_eq!(fast[0].rows.len(), rows.len());
+        assert_eq!(fast[0].rows[5].cells[1].text, "first line\n\nsecond line\n");
+        assert_eq!(fast[0].rows[5].cells[1].line, 8);
+    }
+
+    #[test]
+    fn markup_goes_through_pulldown() {
+        let (fast, _) = both(&[
+            "|a|see [DescribeRegions](~~25609~~) and `x\\_y`|",
+            "|b|i-bp67acfmxazb4p\\*\\*\\*\\* &lt;tag&gt; **bold**|",
+        ]);
+        let cells = &fast[0].rows;
+        assert_eq!(cells[0].cells[1].text, "see DescribeRegions and `x\\_y`");
+        assert_eq!(cells[0].cells[1].links, ["~~25609~~"]);
+        assert_eq!(cells[1].cells[1].text, "i-bp67acfmxazb4p**** <tag> bold");
+    }
+
+    #[test]
+    fn every_markup_byte_is_caught() {
+        for b in "\\`*_[]!<&\0".chars() {
+            assert!(!is_plain(&format!("abc{b}def")), "{b:?}");
+        }
+        assert!(is_plain("plain text, 中文（全角）：1~64。"));
+        // Longer than one chunk, the markup at the end.
+        assert!(!is_plain(&format!("{}`", "x".repeat(70))));
     }
 }

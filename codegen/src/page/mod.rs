@@ -7,8 +7,8 @@
 mod cells;
 mod normalise;
 
-pub use normalise::{normalise, Normalised, RawTable, TABLE_MARK};
 use normalise::is_fence;
+pub use normalise::{normalise, Normalised, RawTable, TABLE_MARK};
 
 use crate::ir::Diagnostic;
 use crate::table::{Cell, Row, Table};
@@ -481,6 +481,33 @@ mod tests {
         let c = &tables(&doc)[0].rows[0].cells[1];
         assert_eq!(c.text, "见DescribeRegions，`x\\_y` i-bp****");
         assert_eq!(c.links, ["~~25609~~"]);
+    }
+
+    #[test]
+    fn tables_keep_their_place_among_blocks() {
+        let doc = parse("# X\n\n## A\n\nbefore\n|a|b|\n|--|--|\n|1|2|\nafter\n\n|c|\n|-|\n|3|\n");
+        let kinds: Vec<&str> = doc.sections[0]
+            .blocks
+            .iter()
+            .map(|b| match b {
+                Block::Para { .. } => "para",
+                Block::Table(_) => "table",
+                _ => "other",
+            })
+            .collect();
+        assert_eq!(kinds, ["para", "table", "para", "table"]);
+        assert_eq!(tables(&doc)[1].rows[0].cells[0].text, "3");
+    }
+
+    #[test]
+    fn a_table_swallowed_by_html_is_reported_not_lost() {
+        // An HTML comment block runs to its `-->`, past blank lines and the table's marker.
+        let doc = parse("# X\n\n## A\n\n<!-- open\n\n|a|b|\n|--|--|\n|1|2|\n\n-->\n");
+        let t = tables(&doc);
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].rows[0].cells[1].text, "2");
+        assert_eq!(doc.diagnostics[0].kind, "table-unplaced");
+        assert_eq!(doc.diagnostics[0].line, 7);
     }
 
     #[test]

@@ -329,4 +329,3 @@ fn physical_lines(src: &str) -> Vec<&str> {
 fn is_fence_open_in(line: &str) -> bool {
     memchr::memchr(b'`', line.as_bytes()).is_some() && line.matches("```").count() % 2 == 1
 }
-
