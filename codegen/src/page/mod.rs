@@ -125,6 +125,8 @@ pub fn parse(src: &str) -> Doc {
     let mut row: Option<Row> = None;
     let mut in_head = false;
     let mut heading: Option<(u8, u32)> = None;
+    // A code block ended inside a list item; the item's text goes on after it.
+    let mut resume_item = false;
 
     for (ev, range) in Parser::new_ext(&norm.text, OPTIONS).into_offset_iter() {
         match ev {
@@ -185,6 +187,10 @@ pub fn parse(src: &str) -> Doc {
                 let first = line_of(range.start)
                     + u32::from(norm.text.get(range.start..).is_some_and(is_fence));
                 code = Some((info, first));
+                // A list item's text so far goes before its code block.
+                if item_depth > 0 {
+                    push_para(&mut blocks, &mut inline, block_line, false);
+                }
                 inline.clear();
             }
             Event::End(TagEnd::CodeBlock) => {
@@ -196,6 +202,8 @@ pub fn parse(src: &str) -> Doc {
                         line,
                     });
                     inline.text.clear();
+                    // The rest of the item (if any) starts with its next text.
+                    resume_item = item_depth > 0;
                 }
             }
             Event::Start(Tag::Table(_)) => {
@@ -245,6 +253,15 @@ pub fn parse(src: &str) -> Doc {
             Event::Start(Tag::Strong) => strong_depth += 1,
             Event::End(TagEnd::Strong) => strong_depth = strong_depth.saturating_sub(1),
             ev => {
+                if resume_item
+                    && matches!(
+                        ev,
+                        Event::Text(_) | Event::Code(_) | Event::Start(Tag::Paragraph)
+                    )
+                {
+                    block_line = line_of(range.start);
+                    resume_item = false;
+                }
                 match &ev {
                     Event::Text(t) if code.is_none() && strong_depth == 0 => {
                         only_strong &= t.trim().is_empty();
@@ -508,6 +525,28 @@ mod tests {
         assert_eq!(t[0].rows[0].cells[1].text, "2");
         assert_eq!(doc.diagnostics[0].kind, "table-unplaced");
         assert_eq!(doc.diagnostics[0].line, 7);
+    }
+
+    #[test]
+    fn a_code_block_inside_a_list_item_keeps_the_item_text() {
+        let doc = parse("# X\n\n## A\n\n- Take note:\n\n  ```\n  a|b\n  ```\n\n  and then this.\n");
+        let got: Vec<(String, u32)> = doc.sections[0]
+            .blocks
+            .iter()
+            .map(|b| match b {
+                Block::Para { text, line, .. } => (text.clone(), *line),
+                Block::Code { text, line, .. } => (format!("code {text}"), *line),
+                _ => (String::new(), 0),
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("- Take note:".to_string(), 5),
+                ("code a|b\n".to_string(), 8),
+                ("and then this.".to_string(), 11)
+            ]
+        );
     }
 
     #[test]
