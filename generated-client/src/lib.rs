@@ -29,11 +29,14 @@ pub mod de;
 pub mod error;
 pub mod model;
 pub mod params;
+pub mod secret;
+pub mod sign;
 pub mod validate;
 pub mod wire;
 
 pub use ecs_macros::{ecs_action, ecs_actions};
 pub use params::{ParamError, ParamsError};
+pub use secret::Secret;
 pub use validate::{ValidationErrors, Violation};
 
 /// What every generated request type knows about itself.

@@ -1,0 +1,329 @@
+//! Request signatures of the Alibaba Cloud RPC API: V1 (HMAC-SHA1, the `Signature` query
+//! parameter) and V3 (ACS3-HMAC-SHA256, the `Authorization` header). Pure functions of the
+//! request: the caller supplies the nonce and the timestamp, so every value here is
+//! reproducible, and the tests check the published vectors byte for byte.
+
+use crate::secret::Secret;
+use base64::Engine as _;
+use hmac::{Hmac, Mac};
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use sha2::{Digest, Sha256};
+
+/// RFC 3986: everything but `A-Z a-z 0-9 - _ . ~` is escaped (a space as `%20`, `*` as `%2A`).
+const RFC3986: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
+
+/// Percent-encodes `s` as both signature versions need it (UTF-8, uppercase hex).
+pub fn percent_encode(s: &str) -> String {
+    utf8_percent_encode(s, RFC3986).to_string()
+}
+
+/// `k=v&k=v` over `params` sorted by name (then value), names and values percent-encoded.
+pub fn canonical_query(params: &[(String, String)]) -> String {
+    let mut sorted: Vec<&(String, String)> = params.iter().collect();
+    sorted.sort();
+    let mut out = String::new();
+    for (k, v) in sorted {
+        if !out.is_empty() {
+            out.push('&');
+        }
+        out.push_str(&percent_encode(k));
+        out.push('=');
+        out.push_str(&percent_encode(v));
+    }
+    out
+}
+
+/// V1: `METHOD&%2F&` + the canonical query, percent-encoded again. `params` are all the signed
+/// parameters (common ones included, `Signature` left out).
+pub fn v1_string_to_sign(method: &str, params: &[(String, String)]) -> String {
+    format!(
+        "{method}&{}&{}",
+        percent_encode("/"),
+        percent_encode(&canonical_query(params))
+    )
+}
+
+/// V1: the `Signature` value, Base64 of HMAC-SHA1 keyed with `secret + "&"`.
+pub fn v1_signature(secret: &Secret, method: &str, params: &[(String, String)]) -> String {
+    let key = format!("{}&", secret.expose());
+    let mut mac =
+        Hmac::<sha1::Sha1>::new_from_slice(key.as_bytes()).expect("HMAC takes a key of any length");
+    mac.update(v1_string_to_sign(method, params).as_bytes());
+    base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
+}
+
+/// Lowercase hex SHA-256 of `bytes` (`x-acs-content-sha256`, the hashed payload).
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    format!("{:x}", Sha256::digest(bytes))
+}
+
+/// What a V3 signature covers.
+#[derive(Debug, Clone, Copy)]
+pub struct V3Request<'a> {
+    /// `POST`, `GET`, ...
+    pub method: &'a str,
+    /// `/` for the RPC style.
+    pub uri: &'a str,
+    pub query: &'a [(String, String)],
+    /// All request headers; the signed ones are `host`, `content-type` and `x-acs-*`.
+    pub headers: &'a [(String, String)],
+    /// `x-acs-content-sha256`: [`sha256_hex`] of the body.
+    pub payload_sha256: &'a str,
+}
+
+/// A header that V3 signs.
+fn is_signed_header(lower: &str) -> bool {
+    lower.starts_with("x-acs-") || lower == "host" || lower == "content-type"
+}
+
+impl V3Request<'_> {
+    /// `(CanonicalRequest, SignedHeaders)`. Header names are lowercased and sorted, values
+    /// trimmed; a name given twice (in any case) keeps both values, joined with `,`.
+    pub fn canonical(&self) -> (String, String) {
+        let mut headers: Vec<(String, String)> = Vec::new();
+        for (name, value) in self.headers {
+            let lower = name.to_ascii_lowercase();
+            if !is_signed_header(&lower) {
+                continue;
+            }
+            match headers.iter_mut().find(|(n, _)| *n == lower) {
+                Some((_, v)) => {
+                    v.push(',');
+                    v.push_str(value.trim());
+                }
+                None => headers.push((lower, value.trim().to_string())),
+            }
+        }
+        headers.sort();
+        let signed: Vec<&str> = headers.iter().map(|(n, _)| n.as_str()).collect();
+        let signed = signed.join(";");
+        let mut canonical = format!(
+            "{}\n{}\n{}\n",
+            self.method,
+            self.uri,
+            canonical_query(self.query)
+        );
+        for (name, value) in &headers {
+            canonical.push_str(name);
+            canonical.push(':');
+            canonical.push_str(value);
+            canonical.push('\n');
+        }
+        canonical.push('\n');
+        canonical.push_str(&signed);
+        canonical.push('\n');
+        canonical.push_str(self.payload_sha256);
+        (canonical, signed)
+    }
+}
+
+/// V3: `ACS3-HMAC-SHA256\n` + hex SHA-256 of the canonical request.
+pub fn v3_string_to_sign(canonical_request: &str) -> String {
+    format!(
+        "ACS3-HMAC-SHA256\n{}",
+        sha256_hex(canonical_request.as_bytes())
+    )
+}
+
+/// V3: lowercase hex HMAC-SHA256 of the string to sign, keyed with the secret alone.
+pub fn v3_signature(secret: &Secret, req: &V3Request<'_>) -> String {
+    let (canonical, _) = req.canonical();
+    let mut mac = Hmac::<Sha256>::new_from_slice(secret.expose().as_bytes())
+        .expect("HMAC takes a key of any length");
+    mac.update(v3_string_to_sign(&canonical).as_bytes());
+    format!("{:x}", mac.finalize().into_bytes())
+}
+
+/// V3: the `Authorization` header value.
+pub fn v3_authorization(access_key_id: &str, secret: &Secret, req: &V3Request<'_>) -> String {
+    let (_, signed) = req.canonical();
+    format!(
+        "ACS3-HMAC-SHA256 Credential={access_key_id},SignedHeaders={signed},Signature={}",
+        v3_signature(secret, req)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn params(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn rfc3986_encoding() {
+        assert_eq!(percent_encode("a b*c~d-_.e/"), "a%20b%2Ac~d-_.e%2F");
+        assert_eq!(
+            percent_encode("2016-02-23T12:46:24Z"),
+            "2016-02-23T12%3A46%3A24Z"
+        );
+        assert_eq!(percent_encode("中"), "%E4%B8%AD");
+        assert_eq!(percent_encode(r#"["i-1"]"#), "%5B%22i-1%22%5D");
+    }
+
+    /// WIRE.md V1-A: the ECS reference's own DescribeRegions example.
+    #[test]
+    fn v1_official_describe_regions() {
+        let p = params(&[
+            ("Timestamp", "2016-02-23T12:46:24Z"),
+            ("Format", "XML"),
+            ("AccessKeyId", "testid"),
+            ("Action", "DescribeRegions"),
+            ("SignatureMethod", "HMAC-SHA1"),
+            ("SignatureNonce", "3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf"),
+            ("Version", "2014-05-26"),
+            ("SignatureVersion", "1.0"),
+        ]);
+        assert_eq!(
+            v1_string_to_sign("GET", &p),
+            "GET&%2F&AccessKeyId%3Dtestid%26Action%3DDescribeRegions%26Format%3DXML%26SignatureMethod%3DHMAC-SHA1%26SignatureNonce%3D3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf%26SignatureVersion%3D1.0%26Timestamp%3D2016-02-23T12%253A46%253A24Z%26Version%3D2014-05-26"
+        );
+        let sig = v1_signature(&Secret::new("testsecret"), "GET", &p);
+        assert_eq!(sig, "OLeaidS1JvxuMvnyHOwuJ+uX5qY=");
+        assert_eq!(percent_encode(&sig), "OLeaidS1JvxuMvnyHOwuJ%2BuX5qY%3D");
+    }
+
+    /// WIRE.md V1-B: the SDK documentation's DescribeDedicatedHosts example, GET and POST.
+    #[test]
+    fn v1_sdk_doc_describe_dedicated_hosts() {
+        let p = params(&[
+            ("AccessKeyId", "testid"),
+            ("Action", "DescribeDedicatedHosts"),
+            ("Format", "JSON"),
+            ("RegionId", "cn-beijing"),
+            ("SignatureMethod", "HMAC-SHA1"),
+            ("SignatureNonce", "edb2b34af0af9a6d14deaf7c1a5315eb"),
+            ("SignatureVersion", "1.0"),
+            ("Timestamp", "2023-03-13T08:34:30Z"),
+            ("Version", "2014-05-26"),
+        ]);
+        assert_eq!(
+            canonical_query(&p),
+            "AccessKeyId=testid&Action=DescribeDedicatedHosts&Format=JSON&RegionId=cn-beijing&SignatureMethod=HMAC-SHA1&SignatureNonce=edb2b34af0af9a6d14deaf7c1a5315eb&SignatureVersion=1.0&Timestamp=2023-03-13T08%3A34%3A30Z&Version=2014-05-26"
+        );
+        let secret = Secret::new("testsecret");
+        assert_eq!(
+            v1_signature(&secret, "GET", &p),
+            "9NaGiOspFP5UPcwX8Iwt2YJXXuk="
+        );
+        assert_eq!(
+            v1_signature(&secret, "POST", &p),
+            "ZvQ9xGiFnquSJRvj+WE6kdSpTwU="
+        );
+    }
+
+    /// WIRE.md V1-C and V1-D: the official util's unit tests (Python, Go).
+    #[test]
+    fn v1_util_unit_tests() {
+        let p = params(&[("query", "test"), ("body", "test")]);
+        assert_eq!(
+            v1_string_to_sign("GET", &p),
+            "GET&%2F&body%3Dtest%26query%3Dtest"
+        );
+        assert_eq!(
+            v1_signature(&Secret::new("secret"), "GET", &p),
+            "XlUyV4sXjOuX5FnjUz9IF9tm5rU="
+        );
+        let p = params(&[("test", "ok")]);
+        assert_eq!(
+            v1_signature(&Secret::new("accessKeySecret"), "", &p),
+            "jHx/oHoHNrbVfhncHEvPdHXZwHU="
+        );
+    }
+
+    /// WIRE.md V3-A: the V3 documentation's RunInstances example.
+    #[test]
+    fn v3_official_run_instances() {
+        let query = params(&[
+            (
+                "ImageId",
+                "win2019_1809_x64_dtc_zh-cn_40G_alibase_20230811.vhd",
+            ),
+            ("RegionId", "cn-shanghai"),
+        ]);
+        let empty = sha256_hex(b"");
+        assert_eq!(
+            empty,
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
+        let headers = params(&[
+            ("host", "ecs.cn-shanghai.aliyuncs.com"),
+            ("x-acs-action", "RunInstances"),
+            ("x-acs-version", "2014-05-26"),
+            ("x-acs-date", "2023-10-26T10:22:32Z"),
+            ("x-acs-signature-nonce", "3156853299f313e23d1673dc12e1703d"),
+            ("x-acs-content-sha256", &empty),
+            ("user-agent", "not signed"),
+        ]);
+        let req = V3Request {
+            method: "POST",
+            uri: "/",
+            query: &query,
+            headers: &headers,
+            payload_sha256: &empty,
+        };
+        let (canonical, signed) = req.canonical();
+        assert_eq!(
+            canonical,
+            "POST\n/\nImageId=win2019_1809_x64_dtc_zh-cn_40G_alibase_20230811.vhd&RegionId=cn-shanghai\n\
+             host:ecs.cn-shanghai.aliyuncs.com\n\
+             x-acs-action:RunInstances\n\
+             x-acs-content-sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\n\
+             x-acs-date:2023-10-26T10:22:32Z\n\
+             x-acs-signature-nonce:3156853299f313e23d1673dc12e1703d\n\
+             x-acs-version:2014-05-26\n\n\
+             host;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-signature-nonce;x-acs-version\n\
+             e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
+        assert_eq!(
+            v3_string_to_sign(&canonical),
+            "ACS3-HMAC-SHA256\n7ea06492da5221eba5297e897ce16e55f964061054b7695beedaac1145b1e259"
+        );
+        let secret = Secret::new("YourAccessKeySecret");
+        assert_eq!(
+            v3_signature(&secret, &req),
+            "06563a9e1b43f5dfe96b81484da74bceab24a1d853912eee15083a6f0f3283c0"
+        );
+        assert_eq!(
+            v3_authorization("YourAccessKeyId", &secret, &req),
+            format!(
+                "ACS3-HMAC-SHA256 Credential=YourAccessKeyId,SignedHeaders={signed},Signature=06563a9e1b43f5dfe96b81484da74bceab24a1d853912eee15083a6f0f3283c0"
+            )
+        );
+    }
+
+    #[test]
+    fn v3_headers_merge_case_insensitively_and_empty_values_keep_their_equals() {
+        let query = params(&[("test", "ok"), ("empty", "")]);
+        let headers = params(&[("x-acs-test", " http "), ("x-acs-TEST", "https")]);
+        let req = V3Request {
+            method: "GET",
+            uri: "/",
+            query: &query,
+            headers: &headers,
+            payload_sha256: "abc",
+        };
+        let (canonical, signed) = req.canonical();
+        assert_eq!(
+            canonical,
+            "GET\n/\nempty=&test=ok\nx-acs-test:http,https\n\nx-acs-test\nabc"
+        );
+        assert_eq!(signed, "x-acs-test");
+    }
+
+    #[test]
+    fn a_changed_parameter_changes_the_signature() {
+        let secret = Secret::new("s");
+        let a = v1_signature(&secret, "GET", &params(&[("RegionId", "cn-hangzhou")]));
+        let b = v1_signature(&secret, "GET", &params(&[("RegionId", "cn-beijing")]));
+        assert_ne!(a, b);
+    }
+}
