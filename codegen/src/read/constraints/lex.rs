@@ -59,6 +59,11 @@ pub(super) struct Num {
 
 /// `-1`, `65536`, `65,536`, `1.5` (frac), `−1`.
 pub(super) fn num(c: &mut Cur) -> Option<Num> {
+    num_with(c, true)
+}
+
+/// [`num`]; `groups`: `65,536` is one number (else `65` stops at the comma).
+fn num_with(c: &mut Cur, groups: bool) -> Option<Num> {
     let start = c.pos;
     let neg = if c.lit("-") || c.lit("−") || c.lit("－") {
         true
@@ -77,7 +82,7 @@ pub(super) fn num(c: &mut Cur) -> Option<Num> {
     }
     let mut digits: String = c.rest()[..i].to_string();
     // Thousands groups: `,ddd` followed by a non-digit, only after 1-3 leading digits.
-    if i <= 3 {
+    if groups && i <= 3 {
         let mut j = i;
         while j + 4 <= b.len()
             && b[j] == b','
@@ -118,31 +123,32 @@ pub(super) fn range(c: &mut Cur) -> Option<(i64, i64, bool)> {
         None
     };
     if let Some(excl_lo) = open {
-        c.ws();
-        let a = num(c);
-        c.ws();
-        let sep = c.any(&[",", "，", "~", "～", "、"]);
-        c.ws();
-        let b = num(c);
-        c.ws();
-        let close = if c.any(&["]", "】", "］"]) {
-            Some(false)
-        } else if c.any(&[")", "）"]) {
-            Some(true)
-        } else {
-            None
-        };
-        match (a, sep, b, close) {
-            (Some(a), true, Some(b), Some(excl_hi)) => {
+        let inner = c.pos;
+        // `[1,100]`: when `1,100` read as one number leaves no separator, read `1` alone.
+        for groups in [true, false] {
+            c.pos = inner;
+            c.ws();
+            let a = num_with(c, groups);
+            c.ws();
+            let sep = c.any(&[",", "，", "~", "～", "、"]);
+            c.ws();
+            let b = num(c);
+            c.ws();
+            let close = if c.any(&["]", "】", "］"]) {
+                Some(false)
+            } else if c.any(&[")", "）"]) {
+                Some(true)
+            } else {
+                None
+            };
+            if let (Some(a), true, Some(b), Some(excl_hi)) = (a, sep, b, close) {
                 let lo = if excl_lo { a.v.saturating_add(1) } else { a.v };
                 let hi = if excl_hi { b.v.saturating_sub(1) } else { b.v };
                 return Some((lo, hi, a.frac || b.frac));
             }
-            _ => {
-                c.pos = start;
-                return None;
-            }
         }
+        c.pos = start;
+        return None;
     }
     let a = num(c)?;
     let after_a = c.pos;

@@ -970,14 +970,35 @@ fn open_bound(rest: &str) -> Option<(Vec<(Val, String)>, usize)> {
         ("less than or equal to", false, 0),
         ("less than", false, -1),
     ];
-    let (lower, adj) = forms.iter().find(|f| c.lit(f.0)).map(|f| (f.1, f.2))?;
-    c.ws();
-    let n = lex::num(&mut c)?;
-    if n.frac || !range_end_ok(c.rest()) {
-        return None;
-    }
-    let v = n.v.saturating_add(adj);
-    let (lo, hi) = if lower { (v, i64::MAX) } else { (i64::MIN, v) };
+    // `正整数` / `positive integer`: the bound is in the word.
+    let words: [(&str, i64); 6] = [
+        ("正整数", 1),
+        ("非负整数", 0),
+        ("positive integers", 1),
+        ("positive integer", 1),
+        ("non-negative integers", 0),
+        ("non-negative integer", 0),
+    ];
+    let (lo, hi) = if let Some(&(_, lo)) = words.iter().find(|w| c.lit(w.0)) {
+        // `正整数倍` (a multiple of) is not a bound.
+        if !range_end_ok(c.rest()) || c.rest().starts_with('倍') {
+            return None;
+        }
+        (lo, i64::MAX)
+    } else {
+        let (lower, adj) = forms.iter().find(|f| c.lit(f.0)).map(|f| (f.1, f.2))?;
+        c.ws();
+        let n = lex::num(&mut c)?;
+        if n.frac || !range_end_ok(c.rest()) {
+            return None;
+        }
+        let v = n.v.saturating_add(adj);
+        if lower {
+            (v, i64::MAX)
+        } else {
+            (i64::MIN, v)
+        }
+    };
     let text = rest[..c.pos].trim().to_string();
     Some((
         vec![(

@@ -467,3 +467,33 @@ fn corpus_quirks() {
     let (_, d) = en("If a single tag is specified, up to 1,000 resources that are bound with this tag can be displayed.");
     quiet(&d);
 }
+
+// ---- forms found in the corpus's unread-phrase report ----
+
+#[test]
+fn bracket_range_without_a_space_is_not_a_thousands_number() {
+    // zh-CN-legacy DescribeInstanceHistoryEvents: `\[1,100\]默认值：10`.
+    let (i, d) = zh("分页查询时设置的每页行数。取值范围：[1,100]默认值：10");
+    quiet(&d);
+    assert_eq!(i.constraints.ranges, vec![[1, 100]]);
+    assert_eq!(i.default, Some(("10".into(), 10)));
+    // A thousands group inside brackets still reads as one number.
+    let (i, d) = zh("取值范围：[1,000, 2,000]");
+    quiet(&d);
+    assert_eq!(i.constraints.ranges, vec![[1000, 2000]]);
+}
+
+#[test]
+fn positive_integer_is_an_open_range() {
+    let (i, d) = zh("查询结果的页码。取值范围：正整数默认值：1");
+    quiet(&d);
+    assert_eq!(i.constraints.ranges, vec![[1, i64::MAX]]);
+    assert_eq!(i.default, Some(("1".into(), 10)));
+    let (i, d) = en("Valid values: non-negative integers.");
+    quiet(&d);
+    assert_eq!(i.constraints.ranges, vec![[0, i64::MAX]]);
+    // `正整数倍` (a multiple of) is not a bound, and says so.
+    let (i, d) = zh("取值范围：正整数倍");
+    assert!(i.constraints.ranges.is_empty());
+    assert_eq!(d.len(), 1);
+}
