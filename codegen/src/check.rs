@@ -29,11 +29,18 @@ pub struct Totals {
 
 impl Totals {
     pub fn of(pages: &[Page]) -> Totals {
-        let mut t = Totals {
-            pages: pages.len(),
-            ..Totals::default()
-        };
+        let mut t = Totals::default();
         for p in pages {
+            t.add(p);
+        }
+        t
+    }
+
+    /// Counts one more page (so a caller can stream pages instead of holding them all).
+    pub fn add(&mut self, p: &Page) {
+        let t = self;
+        t.pages += 1;
+        {
             *t.kinds.entry(p.kind.as_str().to_string()).or_default() += 1;
             if p.kind == PageKind::Action && p.errors_count() > 0 {
                 t.action_pages_with_errors += 1;
@@ -73,7 +80,6 @@ impl Totals {
                     .or_default() += 1;
             }
         }
-        t
     }
 }
 

@@ -47,25 +47,34 @@ enum Cmd {
     },
 }
 
-fn read_all(paths: &[PathBuf]) -> io::Result<Vec<Page>> {
+/// Reads every page below `paths` in order, handing each to `f` as soon as it is read (one
+/// data-type cache for the run), so `parse` and `check` stream instead of holding the corpus.
+fn for_each_page(paths: &[PathBuf], mut f: impl FnMut(Page) -> io::Result<()>) -> io::Result<()> {
     let mut files = Vec::new();
     for p in paths {
         ecs_codegen::read::collect_md(p, &mut files)
             .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", p.display())))?;
     }
     let mut resolver = ecs_codegen::read::Resolver::default();
-    files
-        .iter()
-        .map(|f| {
-            let text = std::fs::read_to_string(f)
-                .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", f.display())))?;
-            Ok(ecs_codegen::read::parse_page_with(
-                &f.to_string_lossy(),
-                &text,
-                &mut resolver,
-            ))
-        })
-        .collect()
+    for file in &files {
+        let text = std::fs::read_to_string(file)
+            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", file.display())))?;
+        f(ecs_codegen::read::parse_page_with(
+            &file.to_string_lossy(),
+            &text,
+            &mut resolver,
+        ))?;
+    }
+    Ok(())
+}
+
+fn read_all(paths: &[PathBuf]) -> io::Result<Vec<Page>> {
+    let mut pages = Vec::new();
+    for_each_page(paths, |p| {
+        pages.push(p);
+        Ok(())
+    })?;
+    Ok(pages)
 }
 
 fn run(cli: Cli) -> io::Result<ExitCode> {
@@ -73,33 +82,32 @@ fn run(cli: Cli) -> io::Result<ExitCode> {
     let mut out = BufWriter::new(stdout.lock());
     match cli.cmd {
         Cmd::Parse { paths } => {
-            for page in read_all(&paths)? {
+            for_each_page(&paths, |page| {
                 serde_json::to_writer(&mut out, &page)?;
-                out.write_all(b"\n")?;
-            }
+                out.write_all(b"\n")
+            })?;
             out.flush()?;
             Ok(ExitCode::SUCCESS)
         }
         Cmd::Check { paths, json, quiet } => {
-            let pages = read_all(&paths)?;
-            let totals = Totals::of(&pages);
+            let mut totals = Totals::default();
+            let mut failed = false;
+            for_each_page(&paths, |p| {
+                totals.add(&p);
+                failed |= p.kind == ecs_codegen::ir::PageKind::Action
+                    && p.diagnostics.iter().any(|d| d.severity == Severity::Error);
+                if json || (quiet && p.diagnostics.is_empty()) {
+                    return Ok(());
+                }
+                ecs_codegen::check::report_page(&mut out, &p)
+            })?;
             if json {
                 serde_json::to_writer_pretty(&mut out, &totals)?;
                 out.write_all(b"\n")?;
             } else {
-                for p in &pages {
-                    if quiet && p.diagnostics.is_empty() {
-                        continue;
-                    }
-                    ecs_codegen::check::report_page(&mut out, p)?;
-                }
                 ecs_codegen::check::report_totals(&mut out, &totals)?;
             }
             out.flush()?;
-            let failed = pages.iter().any(|p| {
-                p.kind == ecs_codegen::ir::PageKind::Action
-                    && p.diagnostics.iter().any(|d| d.severity == Severity::Error)
-            });
             Ok(if failed {
                 ExitCode::FAILURE
             } else {
