@@ -25,6 +25,7 @@
 
 extern crate self as ecs_client;
 
+pub mod credentials;
 pub mod de;
 pub mod error;
 pub mod model;
@@ -34,6 +35,7 @@ pub mod sign;
 pub mod validate;
 pub mod wire;
 
+pub use credentials::{Credentials, CredentialsError};
 pub use ecs_macros::{ecs_action, ecs_actions};
 pub use params::{ParamError, ParamsError};
 pub use secret::Secret;
