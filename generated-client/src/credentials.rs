@@ -348,9 +348,11 @@ mod tests {
         assert_eq!(c.access_key_secret.expose(), "topsecret");
         let shown = format!("{c:?}");
         assert!(shown.contains("LTAIid"));
-        assert!(
-            !shown.contains("topsecret") && !shown.contains("tok\""),
-            "{shown}"
+        assert!(!shown.contains("topsecret"), "{shown}");
+        assert!(!shown.contains("sts-token-value"), "{shown}");
+        assert_eq!(
+            c.security_token.as_ref().map(Secret::expose),
+            Some("sts-token-value")
         );
     }
 
