@@ -2,13 +2,14 @@
 //!
 //! Nineteen cells in twenty hold no inline markup at all, and their text is their Markdown. The
 //! others (links, code spans, escapes, emphasis, entities, HTML) go through pulldown-cmark in
-//! one pass per page, as the rows of a one-column table, so each is read in the same context
-//! as in the page's own table.
+//! one pass per page, as the rows of a one-column table: each is parsed as a table cell, and
+//! reference links resolve against the page's own definitions.
 
 use super::normalise::{Normalised, RawTable};
 use super::{clean_cell, Inline, BREAKS, OPTIONS};
 use crate::table::{Cell, Row, Table};
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use pulldown_cmark::{BrokenLink, CowStr, Event, Parser, RefDefs, Tag, TagEnd};
+use std::ops::Range;
 
 /// A byte that can start inline markup in a GFM table cell (NUL is replaced by U+FFFD). `~`
 /// is not one: strikethrough is off, and `1~65536` is how Chinese pages write ranges.
@@ -28,52 +29,56 @@ fn is_plain(md: &str) -> bool {
         .all(|c| !c.iter().fold(false, |m, &b| m | is_markup(b)))
 }
 
+/// How a cell's text is found.
+enum Source {
+    /// The Markdown is the text.
+    Plain,
+    /// Rendered by pulldown-cmark: row `k` of the cells with markup.
+    Marked(usize),
+}
+
 /// Renders every cell of `norm.tables`; the result holds one [`Table`] per [`RawTable`].
-pub fn render(norm: &Normalised) -> Vec<Table> {
-    render_with(norm, is_plain)
+/// `defs` are the page's link reference definitions (`[1]: url`), which cells may use.
+pub fn render(norm: &Normalised, defs: &RefDefs<'_>) -> Vec<Table> {
+    render_with(norm, defs, is_plain)
 }
 
 /// [`render`], with `plain` deciding which cells skip pulldown-cmark.
-fn render_with(norm: &Normalised, plain: fn(&str) -> bool) -> Vec<Table> {
-    let md = |r: &std::ops::Range<u32>| norm.cells.get(r.start as usize..r.end as usize);
-    // The cells with markup, as the rows of one table: `|x|`, `|-|`, then `|cell|` each.
-    let mut marked = String::new();
-    let mut marked_count = 0usize;
-    let plain: Vec<bool> = norm
+fn render_with(norm: &Normalised, defs: &RefDefs<'_>, plain: fn(&str) -> bool) -> Vec<Table> {
+    let md = |r: &Range<u32>| {
+        norm.cells
+            .get(r.start as usize..r.end as usize)
+            .unwrap_or("")
+    };
+    let mut marked: Vec<&str> = Vec::new();
+    let sources: Vec<Source> = norm
         .tables
         .iter()
         .flat_map(|t| &t.cells)
         .map(|r| {
-            let m = md(r).unwrap_or("");
-            let plain = plain(m);
-            if !plain {
-                if marked.is_empty() {
-                    marked.push_str("|x|\n|-|\n");
-                }
-                marked.push('|');
-                marked.push_str(m);
-                marked.push_str("|\n");
-                marked_count += 1;
+            let m = md(r);
+            if plain(m) {
+                Source::Plain
+            } else {
+                marked.push(m);
+                Source::Marked(marked.len() - 1)
             }
-            plain
         })
         .collect();
-    let mut plain = plain.into_iter();
-    let mut rendered = render_rows(&marked, marked_count).into_iter();
+    let rendered = render_marked(&marked, defs);
+    let mut sources = sources.into_iter();
     norm.tables
         .iter()
         .map(|t| {
             let cells = t.cells.iter().map(|r| {
-                let m = md(r).unwrap_or("");
+                let m = md(r);
                 let breaks = BREAKS.find_iter(m.as_bytes()).count() as u32;
-                let (text, links) = if plain.next().unwrap_or(true) {
-                    (clean_cell(m), Vec::new())
-                } else {
-                    // A marked cell pulldown-cmark did not give back keeps its Markdown.
-                    rendered
-                        .next()
-                        .map(|(text, links)| (clean_cell(&text), links))
-                        .unwrap_or_else(|| (clean_cell(m), Vec::new()))
+                let (text, links) = match sources.next() {
+                    Some(Source::Marked(k)) => match rendered.get(k) {
+                        Some((text, links)) => (clean_cell(text), links.clone()),
+                        None => (clean_cell(m), Vec::new()),
+                    },
+                    _ => (clean_cell(m), Vec::new()),
                 };
                 (text, links, breaks)
             });
@@ -82,15 +87,56 @@ fn render_with(norm: &Normalised, plain: fn(&str) -> bool) -> Vec<Table> {
         .collect()
 }
 
-/// Text and link destinations of each body cell of the one-column table `md`.
-fn render_rows(md: &str, rows: usize) -> Vec<(String, Vec<String>)> {
-    let mut out = Vec::with_capacity(rows);
-    if rows == 0 {
-        return out;
+/// Text and link destinations of each cell in `cells`, in order. They are read as the rows of
+/// one one-column table, so each is parsed as a table cell; should pulldown-cmark see more or
+/// fewer rows than were written, each cell is read again on its own.
+fn render_marked(cells: &[&str], defs: &RefDefs<'_>) -> Vec<(String, Vec<String>)> {
+    if cells.is_empty() {
+        return Vec::new();
     }
+    let all = render_rows(&one_column_table(cells), defs);
+    if all.len() == cells.len() {
+        return all;
+    }
+    cells
+        .iter()
+        .map(|c| {
+            render_rows(&one_column_table(&[c]), defs)
+                .into_iter()
+                .next()
+                .unwrap_or_else(|| (c.to_string(), Vec::new()))
+        })
+        .collect()
+}
+
+/// `|x|`, `|-|`, then `|cell |` per cell. The space keeps a trailing `\` from escaping the
+/// closing pipe; a lone carriage return (a line ending to CommonMark) becomes a space.
+fn one_column_table(cells: &[&str]) -> String {
+    let mut md = String::with_capacity(8 + cells.iter().map(|c| c.len() + 4).sum::<usize>());
+    md.push_str("|x|\n|-|\n");
+    for c in cells {
+        md.push('|');
+        md.extend(c.chars().map(|ch| if ch == '\r' { ' ' } else { ch }));
+        md.push_str(" |\n");
+    }
+    md
+}
+
+/// Text and link destinations of each body cell of the one-column table `md`; reference links
+/// resolve against the page's definitions.
+fn render_rows(md: &str, defs: &RefDefs<'_>) -> Vec<(String, Vec<String>)> {
+    let resolve = |link: BrokenLink<'_>| {
+        defs.get(link.reference.as_ref()).map(|d| {
+            (
+                CowStr::from(d.dest.to_string()),
+                CowStr::from(d.title.as_deref().unwrap_or("").to_string()),
+            )
+        })
+    };
+    let mut out = Vec::new();
     let mut inline = Inline::default();
     let mut in_head = false;
-    for ev in Parser::new_ext(md, OPTIONS) {
+    for ev in Parser::new_with_broken_link_callback(md, OPTIONS, Some(resolve)) {
         match ev {
             Event::Start(Tag::TableHead) => in_head = true,
             Event::End(TagEnd::TableHead) => in_head = false,
@@ -151,7 +197,9 @@ mod tests {
             .chain(rows.iter().map(|r| format!("{r}\n")))
             .collect();
         let norm = normalise(&md);
-        (render(&norm), render_with(&norm, |_| false))
+        let defs = Parser::new_ext(&norm.text, OPTIONS);
+        let defs = defs.reference_definitions();
+        (render(&norm, defs), render_with(&norm, defs, |_| false))
     }
 
     #[test]
@@ -184,6 +232,34 @@ mod tests {
         assert_eq!(cells[0].cells[1].text, "see DescribeRegions and `x\\_y`");
         assert_eq!(cells[0].cells[1].links, ["~~25609~~"]);
         assert_eq!(cells[1].cells[1].text, "i-bp67acfmxazb4p**** <tag> bold");
+    }
+
+    #[test]
+    fn a_carriage_return_or_a_trailing_backslash_stays_in_its_cell() {
+        // A lone CR is a line ending to CommonMark; it must not split the cells' table and
+        // shift every later cell. A trailing backslash must not escape the closing pipe.
+        let md = "|a|b|\n|--|--|\n|1|`x`\rtail|\n|2|**y**|\n|3|back\\\\|\n\n|c|d|\n|--|--|\n|4|[l](u)|\n";
+        let norm = normalise(md);
+        let defs = Parser::new_ext(&norm.text, OPTIONS);
+        let t = render(&norm, defs.reference_definitions());
+        assert_eq!(t[0].rows[0].cells[1].text, "`x` tail");
+        assert_eq!(t[0].rows[1].cells[1].text, "y");
+        assert_eq!(t[0].rows[2].cells[1].text, "back\\");
+        assert_eq!(t[1].rows[0].cells[1].text, "l");
+        assert_eq!(t[1].rows[0].cells[1].links, ["u"]);
+    }
+
+    #[test]
+    fn reference_links_resolve_against_the_page() {
+        let doc = crate::page::parse(
+            "# X\n\n## A\n\n|名称|描述|\n|--|--|\n|a|see [DescribeRegions][1] and [gone][2]|\n\n[1]: ~~25609~~\n",
+        );
+        let cell = match &doc.sections[0].blocks[0] {
+            crate::page::Block::Table(t) => t.rows[0].cells[1].clone(),
+            b => panic!("{b:?}"),
+        };
+        assert_eq!(cell.text, "see DescribeRegions and [gone][2]");
+        assert_eq!(cell.links, ["~~25609~~"]);
     }
 
     #[test]

@@ -37,7 +37,8 @@ pub struct Doc {
     /// Blocks before the first `##` heading (the H1 among them).
     pub preamble: Vec<Block>,
     pub sections: Vec<Section>,
-    /// Problems found while normalising (unterminated rows, short rows).
+    /// Problems found while reading the page: unterminated and short rows, tables that an
+    /// HTML block swallowed.
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -77,6 +78,17 @@ pub enum Block {
     },
 }
 
+impl Block {
+    /// The page line the block starts on.
+    pub fn line(&self) -> u32 {
+        match self {
+            Block::Heading(h) => h.line,
+            Block::Para { line, .. } | Block::Code { line, .. } => *line,
+            Block::Table(t) => t.line,
+        }
+    }
+}
+
 /// Reads a page into blocks.
 pub fn parse(src: &str) -> Doc {
     let mut norm = normalise(src);
@@ -111,8 +123,14 @@ pub fn parse(src: &str) -> Doc {
     };
     let line_of = |off: usize| -> u32 { norm.line_map.get(line_idx(off)).copied().unwrap_or(1) };
 
-    // The tables normalise took out, rendered, each waiting for its marker paragraph.
-    let mut tables: Vec<Option<Table>> = cells::render(&norm).into_iter().map(Some).collect();
+    let parser = Parser::new_ext(&norm.text, OPTIONS).into_offset_iter();
+    // The tables normalise took out, rendered (their reference links resolve against the
+    // page's definitions, known after pulldown-cmark's first pass), each waiting for its
+    // marker paragraph.
+    let mut tables: Vec<Option<Table>> = cells::render(&norm, parser.reference_definitions())
+        .into_iter()
+        .map(Some)
+        .collect();
     let mut blocks: Vec<Block> = Vec::new();
     let mut inline = Inline::default();
     let mut block_line = 1u32;
@@ -128,7 +146,7 @@ pub fn parse(src: &str) -> Doc {
     // A code block ended inside a list item; the item's text goes on after it.
     let mut resume_item = false;
 
-    for (ev, range) in Parser::new_ext(&norm.text, OPTIONS).into_offset_iter() {
+    for (ev, range) in parser {
         match ev {
             Event::Start(Tag::Heading { level, .. }) => {
                 inline.clear();
@@ -152,6 +170,7 @@ pub fn parse(src: &str) -> Doc {
             }
             Event::Start(Tag::Paragraph) if item_depth == 0 => {
                 inline.clear();
+                resume_item = false;
                 only_strong = true;
                 block_line = line_of(range.start);
             }
@@ -165,6 +184,7 @@ pub fn parse(src: &str) -> Doc {
             Event::Start(Tag::Item) => {
                 if item_depth == 0 {
                     inline.clear();
+                    resume_item = false;
                     block_line = line_of(range.start);
                 } else {
                     inline.text.push('\n');
@@ -177,6 +197,7 @@ pub fn parse(src: &str) -> Doc {
                 item_depth = item_depth.saturating_sub(1);
                 if item_depth == 0 {
                     push_para(&mut blocks, &mut inline, block_line, false);
+                    resume_item = false;
                 }
             }
             Event::Start(Tag::CodeBlock(kind)) => {
@@ -273,14 +294,26 @@ pub fn parse(src: &str) -> Doc {
             }
         }
     }
-    // A marker swallowed by an HTML block or a fence: keep the table, and say so.
-    for t in tables.into_iter().flatten() {
+    // A marker swallowed by an HTML block (one that runs to its end tag, past blank lines):
+    // the table is kept where its line puts it, its marker leaves the swallowing text, and
+    // the diagnostic says so.
+    for (k, t) in tables.into_iter().enumerate().rev() {
+        let Some(t) = t else { continue };
         doc.diagnostics.push(Diagnostic::error(
             t.line,
             "table-unplaced",
-            "this table sits inside an HTML block or a code fence; it is read at the end of the page",
+            "pulldown-cmark reads this table as part of an HTML block; it is kept as a table at its line",
         ));
-        blocks.push(Block::Table(t));
+        let mark = format!("{TABLE_MARK}{k}");
+        for b in &mut blocks {
+            if let Block::Para { text, .. } | Block::Code { text, .. } = b {
+                if text.contains(&mark) {
+                    *text = text.replace(&mark, "");
+                }
+            }
+        }
+        let at = blocks.partition_point(|b| b.line() <= t.line);
+        blocks.insert(at, Block::Table(t));
     }
 
     // Group blocks into sections at each level-2 heading.
@@ -519,12 +552,41 @@ mod tests {
     #[test]
     fn a_table_swallowed_by_html_is_reported_not_lost() {
         // An HTML comment block runs to its `-->`, past blank lines and the table's marker.
-        let doc = parse("# X\n\n## A\n\n<!-- open\n\n|a|b|\n|--|--|\n|1|2|\n\n-->\n");
+        let doc =
+            parse("# X\n\n## A\n\n<!-- open\n\n|a|b|\n|--|--|\n|1|2|\n\n-->\n\n## B\n\ntext\n");
         let t = tables(&doc);
         assert_eq!(t.len(), 1);
         assert_eq!(t[0].rows[0].cells[1].text, "2");
         assert_eq!(doc.diagnostics[0].kind, "table-unplaced");
         assert_eq!(doc.diagnostics[0].line, 7);
+        // It stays in its own section, and no marker is left in any text.
+        assert!(matches!(
+            doc.sections[0].blocks.last(),
+            Some(Block::Table(_))
+        ));
+        assert!(format!("{doc:?}").find(TABLE_MARK).is_none());
+    }
+
+    #[test]
+    fn a_table_inside_a_longer_fence_is_code() {
+        // The ```` fence is not closed by the ``` line, so the table is code text.
+        let doc = parse("# X\n\n## A\n\n````\n```\n|a|b|\n|--|--|\n|1|2|\n````\n\n## B\n");
+        assert!(tables(&doc).is_empty());
+        match &doc.sections[0].blocks[0] {
+            Block::Code { text, .. } => assert!(text.contains("|1|2|"), "{text}"),
+            b => panic!("{b:?}"),
+        }
+        assert!(doc.diagnostics.is_empty(), "{:?}", doc.diagnostics);
+    }
+
+    #[test]
+    fn the_item_after_a_code_block_keeps_its_own_line() {
+        let doc = parse("# X\n\n## A\n\n- a\n\n  ```\n  x\n  ```\n\n-\n  foo\n");
+        let last = doc.sections[0].blocks.last().expect("blocks");
+        assert!(
+            matches!(last, Block::Para { text, line: 11, .. } if text == "- foo"),
+            "{last:?}"
+        );
     }
 
     #[test]

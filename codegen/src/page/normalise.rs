@@ -66,6 +66,36 @@ fn is_separator(line: &str) -> bool {
         })
 }
 
+/// A code fence line, as CommonMark reads one: three or more backticks or tildes (a backtick
+/// fence's info string has no backtick). It closes a fence of the same character that is no
+/// longer than it, when nothing but spaces follows.
+struct Fence {
+    ch: u8,
+    len: usize,
+    bare: bool,
+}
+
+impl Fence {
+    fn of(line: &str) -> Option<Fence> {
+        let t = line.trim_start().as_bytes();
+        let ch = *t.first().filter(|c| matches!(c, b'`' | b'~'))?;
+        let len = t.iter().take_while(|&&c| c == ch).count();
+        let info = &t[len..];
+        if len < 3 || (ch == b'`' && info.contains(&b'`')) {
+            return None;
+        }
+        Some(Fence {
+            ch,
+            len,
+            bare: info.iter().all(u8::is_ascii_whitespace),
+        })
+    }
+
+    fn closes(&self, open: &Fence) -> bool {
+        self.ch == open.ch && self.len >= open.len && self.bare
+    }
+}
+
 pub(super) fn is_fence(line: &str) -> bool {
     let t = line.trim_start();
     t.starts_with("```") || t.starts_with("~~~")
@@ -73,8 +103,15 @@ pub(super) fn is_fence(line: &str) -> bool {
 
 /// Ends with a `|` that is not escaped.
 fn ends_with_pipe(s: &str) -> bool {
-    let t = s.trim_end();
-    t.ends_with('|') && !t.ends_with("\\|")
+    s.trim_end()
+        .strip_suffix('|')
+        .is_some_and(|before| !ends_escaping(before))
+}
+
+/// `s` ends in an odd run of backslashes, so the next character is escaped (`\\|` is an
+/// escaped backslash and then a pipe).
+fn ends_escaping(s: &str) -> bool {
+    s.bytes().rev().take_while(|&b| b == b'\\').count() % 2 == 1
 }
 
 /// Splits a joined row into cells on unescaped `|`, treating fenced content (a line of the row
@@ -85,7 +122,7 @@ fn split_cells(row: &str) -> Vec<Cow<'_, str>> {
     let body = row.trim();
     let body = body.strip_prefix('|').unwrap_or(body);
     let body = match body.trim_end().strip_suffix('|') {
-        Some(b) if !b.ends_with('\\') => b,
+        Some(b) if !ends_escaping(b) => b,
         _ => body,
     };
     let bytes = body.as_bytes();
@@ -158,11 +195,13 @@ fn count_cells(line: &str) -> usize {
     let body = body.strip_suffix('|').unwrap_or(body);
     let b = body.as_bytes();
     1 + (0..b.len())
-        .filter(|&k| b[k] == b'|' && (k == 0 || b[k - 1] != b'\\'))
+        .filter(|&k| b[k] == b'|' && !ends_escaping(&body[..k]))
         .count()
 }
 
-/// Makes every table row a single line and escapes content pipes; see the module docs.
+/// Takes the tables out of the page (each row joined and split into cells, content pipes
+/// merged into the free-text column), leaves a marker paragraph for each, drops front matter
+/// and maps normalised lines back to page lines; see the module docs.
 pub fn normalise(src: &str) -> Normalised {
     let lines = physical_lines(src);
     let mut out = Normalised {
@@ -181,18 +220,25 @@ pub fn normalise(src: &str) -> Normalised {
             i = end + 2;
         }
     }
-    let mut in_fence = false;
+    // The open code fence, if any: tables are not looked for inside it.
+    let mut fence: Option<Fence> = None;
     // The current row with its physical lines joined by LINE_BREAK (reused between rows).
     let mut joined = String::new();
     while i < lines.len() {
         let line = lines[i];
-        if is_fence(line) {
-            in_fence = !in_fence;
+        let f = Fence::of(line);
+        let toggles = match (&fence, &f) {
+            (None, Some(_)) => true,
+            (Some(open), Some(close)) => close.closes(open),
+            _ => false,
+        };
+        if toggles {
+            fence = if fence.is_some() { None } else { f };
             out.push_line(line, i);
             i += 1;
             continue;
         }
-        if in_fence
+        if fence.is_some()
             || !line.trim_start().starts_with('|')
             || !lines.get(i + 1).is_some_and(|l| is_separator(l))
         {
