@@ -132,6 +132,7 @@ pub(super) fn range(c: &mut Cur) -> Option<(i64, i64, bool)> {
             c.ws();
             let sep = c.any(&[",", "，", "~", "～", "、"]);
             c.ws();
+            let b_text = c.rest();
             let b = num(c);
             c.ws();
             let close = if c.any(&["]", "】", "］"]) {
@@ -141,6 +142,15 @@ pub(super) fn range(c: &mut Cur) -> Option<(i64, i64, bool)> {
             } else {
                 None
             };
+            // Read without groups, `[1,024]` would be 1..24: a second bound with a leading
+            // zero, or below the first, means the comma was a thousands separator after all.
+            let regrouped = !groups
+                && (b_text.starts_with('0')
+                    && b_text[1..].starts_with(|d: char| d.is_ascii_digit())
+                    || matches!((&a, &b), (Some(a), Some(b)) if a.v > b.v));
+            if regrouped {
+                continue;
+            }
             if let (Some(a), true, Some(b), Some(excl_hi)) = (a, sep, b, close) {
                 let lo = if excl_lo { a.v.saturating_add(1) } else { a.v };
                 let hi = if excl_hi { b.v.saturating_sub(1) } else { b.v };

@@ -956,7 +956,8 @@ pub(super) fn inline_values(rest: &str) -> Option<(Vec<(Val, String)>, usize)> {
     ))
 }
 
-/// `大于等于2`, `greater than or equal to 2`, `小于100`, `less than 100`: a half-open range.
+/// `大于等于2`, `greater than or equal to 2`, `小于100`, `less than 100`, and the words
+/// `正整数` / `positive integer(s)` / `non-negative integer(s)`: a half-open range.
 fn open_bound(rest: &str) -> Option<(Vec<(Val, String)>, usize)> {
     let mut c = Cur::new(rest);
     c.ws();
@@ -980,8 +981,17 @@ fn open_bound(rest: &str) -> Option<(Vec<(Val, String)>, usize)> {
         ("non-negative integer", 0),
     ];
     let (lo, hi) = if let Some(&(_, lo)) = words.iter().find(|w| c.lit(w.0)) {
-        // `正整数倍` (a multiple of) is not a bound.
-        if !range_end_ok(c.rest()) || c.rest().starts_with('倍') {
+        // The word must be the whole value: only the sentence's end or a glued `默认值` /
+        // `Default value` may follow. `正整数，最大值：100`, `正整数或-1`, `正整数倍` (a
+        // multiple) say more than the word, and are reported instead.
+        let after = c
+            .rest()
+            .trim_start_matches(|ch: char| ch.is_whitespace() || "，,。.；;".contains(ch));
+        let next_label = after.starts_with("默认")
+            || after
+                .get(..7)
+                .is_some_and(|w| w.eq_ignore_ascii_case("default"));
+        if !(after.is_empty() || next_label) {
             return None;
         }
         (lo, i64::MAX)

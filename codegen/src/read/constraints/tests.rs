@@ -492,8 +492,27 @@ fn positive_integer_is_an_open_range() {
     let (i, d) = en("Valid values: non-negative integers.");
     quiet(&d);
     assert_eq!(i.constraints.ranges, vec![[0, i64::MAX]]);
-    // `正整数倍` (a multiple of) is not a bound, and says so.
-    let (i, d) = zh("取值范围：正整数倍");
+    // The word must be the whole value; anything more is reported, not guessed.
+    for said_more in [
+        "取值范围：正整数倍",
+        "取值范围：正整数或-1",
+        "取值范围：正整数，最大值：100",
+        "Valid values: positive integers less than 100.",
+    ] {
+        let (i, d) = zh(said_more);
+        assert!(
+            i.constraints.ranges.iter().all(|r| r != &[1, i64::MAX]),
+            "{said_more}: {:?}",
+            i.constraints.ranges
+        );
+        assert!(!d.is_empty(), "{said_more}");
+    }
+}
+
+#[test]
+fn a_bracket_with_a_thousands_group_is_not_split() {
+    // `[1,024]` is not 1..24.
+    let (i, d) = zh("取值范围：[1,024]");
     assert!(i.constraints.ranges.is_empty());
     assert_eq!(d.len(), 1);
 }
