@@ -2,9 +2,10 @@
 
 use std::fmt;
 
-/// Holds a secret. `Debug` and `Display` print `***`, so a secret inside a config, a
-/// credentials struct or an error message stays out of logs; [`Secret::expose`] is the one way
-/// to read it, and only signing calls it.
+/// Holds a secret. `Debug` prints `Secret(***)`, so a secret inside a config or a credentials
+/// struct stays out of logs. There is no `Display`: `format!("{}&", secret)` would compile and
+/// sign with `***`; [`Secret::expose`] is the one way to read the value, and only signing
+/// calls it.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Secret(String);
 
@@ -37,12 +38,6 @@ impl fmt::Debug for Secret {
     }
 }
 
-impl fmt::Display for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("***")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -51,7 +46,6 @@ mod tests {
     fn never_prints() {
         let s = Secret::new("testsecret");
         assert_eq!(format!("{s:?}"), "Secret(***)");
-        assert_eq!(format!("{s}"), "***");
         assert_eq!(format!("{:?}", Some(&s)), "Some(Secret(***))");
         assert_eq!(s.expose(), "testsecret");
     }

@@ -69,10 +69,17 @@ pub struct V3Request<'a> {
     /// `/` for the RPC style.
     pub uri: &'a str,
     pub query: &'a [(String, String)],
-    /// All request headers; the signed ones are `host`, `content-type` and `x-acs-*`.
+    /// All request headers; the signed ones are `host`, `content-type` and `x-acs-*`. They
+    /// must include `x-acs-content-sha256` ([`sha256_hex`] of the body): it is both a signed
+    /// header and the hashed payload, so the two cannot disagree.
     pub headers: &'a [(String, String)],
-    /// `x-acs-content-sha256`: [`sha256_hex`] of the body.
-    pub payload_sha256: &'a str,
+}
+
+/// A request V3 cannot sign.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SignError {
+    #[error("the request has no x-acs-content-sha256 header (the SHA-256 of its body)")]
+    NoContentHash,
 }
 
 /// A header that V3 signs.
@@ -83,7 +90,7 @@ fn is_signed_header(lower: &str) -> bool {
 impl V3Request<'_> {
     /// `(CanonicalRequest, SignedHeaders)`. Header names are lowercased and sorted, values
     /// trimmed; a name given twice (in any case) keeps both values, joined with `,`.
-    pub fn canonical(&self) -> (String, String) {
+    pub fn canonical(&self) -> Result<(String, String), SignError> {
         let mut headers: Vec<(String, String)> = Vec::new();
         for (name, value) in self.headers {
             let lower = name.to_ascii_lowercase();
@@ -99,6 +106,11 @@ impl V3Request<'_> {
             }
         }
         headers.sort();
+        let payload = headers
+            .iter()
+            .find(|(n, _)| n == "x-acs-content-sha256")
+            .map(|(_, v)| v.clone())
+            .ok_or(SignError::NoContentHash)?;
         let signed: Vec<&str> = headers.iter().map(|(n, _)| n.as_str()).collect();
         let signed = signed.join(";");
         let mut canonical = format!(
@@ -116,8 +128,8 @@ impl V3Request<'_> {
         canonical.push('\n');
         canonical.push_str(&signed);
         canonical.push('\n');
-        canonical.push_str(self.payload_sha256);
-        (canonical, signed)
+        canonical.push_str(&payload);
+        Ok((canonical, signed))
     }
 }
 
@@ -130,21 +142,29 @@ pub fn v3_string_to_sign(canonical_request: &str) -> String {
 }
 
 /// V3: lowercase hex HMAC-SHA256 of the string to sign, keyed with the secret alone.
-pub fn v3_signature(secret: &Secret, req: &V3Request<'_>) -> String {
-    let (canonical, _) = req.canonical();
+pub fn v3_signature(secret: &Secret, req: &V3Request<'_>) -> Result<String, SignError> {
+    let (canonical, _) = req.canonical()?;
+    Ok(v3_sign(secret, &canonical))
+}
+
+fn v3_sign(secret: &Secret, canonical: &str) -> String {
     let mut mac = Hmac::<Sha256>::new_from_slice(secret.expose().as_bytes())
         .expect("HMAC takes a key of any length");
-    mac.update(v3_string_to_sign(&canonical).as_bytes());
+    mac.update(v3_string_to_sign(canonical).as_bytes());
     format!("{:x}", mac.finalize().into_bytes())
 }
 
 /// V3: the `Authorization` header value.
-pub fn v3_authorization(access_key_id: &str, secret: &Secret, req: &V3Request<'_>) -> String {
-    let (_, signed) = req.canonical();
-    format!(
+pub fn v3_authorization(
+    access_key_id: &str,
+    secret: &Secret,
+    req: &V3Request<'_>,
+) -> Result<String, SignError> {
+    let (canonical, signed) = req.canonical()?;
+    Ok(format!(
         "ACS3-HMAC-SHA256 Credential={access_key_id},SignedHeaders={signed},Signature={}",
-        v3_signature(secret, req)
-    )
+        v3_sign(secret, &canonical)
+    ))
 }
 
 #[cfg(test)]
@@ -268,9 +288,8 @@ mod tests {
             uri: "/",
             query: &query,
             headers: &headers,
-            payload_sha256: &empty,
         };
-        let (canonical, signed) = req.canonical();
+        let (canonical, signed) = req.canonical().expect("signable");
         assert_eq!(
             canonical,
             "POST\n/\nImageId=win2019_1809_x64_dtc_zh-cn_40G_alibase_20230811.vhd&RegionId=cn-shanghai\n\
@@ -289,11 +308,11 @@ mod tests {
         );
         let secret = Secret::new("YourAccessKeySecret");
         assert_eq!(
-            v3_signature(&secret, &req),
-            "06563a9e1b43f5dfe96b81484da74bceab24a1d853912eee15083a6f0f3283c0"
+            v3_signature(&secret, &req).as_deref(),
+            Ok("06563a9e1b43f5dfe96b81484da74bceab24a1d853912eee15083a6f0f3283c0")
         );
         assert_eq!(
-            v3_authorization("YourAccessKeyId", &secret, &req),
+            v3_authorization("YourAccessKeyId", &secret, &req).expect("signable"),
             format!(
                 "ACS3-HMAC-SHA256 Credential=YourAccessKeyId,SignedHeaders={signed},Signature=06563a9e1b43f5dfe96b81484da74bceab24a1d853912eee15083a6f0f3283c0"
             )
@@ -303,20 +322,37 @@ mod tests {
     #[test]
     fn v3_headers_merge_case_insensitively_and_empty_values_keep_their_equals() {
         let query = params(&[("test", "ok"), ("empty", "")]);
-        let headers = params(&[("x-acs-test", " http "), ("x-acs-TEST", "https")]);
+        let headers = params(&[
+            ("x-acs-test", " http "),
+            ("x-acs-TEST", "https"),
+            ("x-acs-content-sha256", "abc"),
+        ]);
         let req = V3Request {
             method: "GET",
             uri: "/",
             query: &query,
             headers: &headers,
-            payload_sha256: "abc",
         };
-        let (canonical, signed) = req.canonical();
+        let (canonical, signed) = req.canonical().expect("signable");
         assert_eq!(
             canonical,
-            "GET\n/\nempty=&test=ok\nx-acs-test:http,https\n\nx-acs-test\nabc"
+            "GET\n/\nempty=&test=ok\nx-acs-content-sha256:abc\nx-acs-test:http,https\n\nx-acs-content-sha256;x-acs-test\nabc"
         );
-        assert_eq!(signed, "x-acs-test");
+        assert_eq!(signed, "x-acs-content-sha256;x-acs-test");
+    }
+
+    #[test]
+    fn v3_needs_the_content_hash_header() {
+        let req = V3Request {
+            method: "POST",
+            uri: "/",
+            query: &[],
+            headers: &params(&[("host", "ecs.aliyuncs.com")]),
+        };
+        assert_eq!(
+            v3_signature(&Secret::new("s"), &req),
+            Err(SignError::NoContentHash)
+        );
     }
 
     #[test]
