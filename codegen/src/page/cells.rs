@@ -65,7 +65,7 @@ fn render_with(norm: &Normalised, defs: &RefDefs<'_>, plain: fn(&str) -> bool) -
             }
         })
         .collect();
-    let rendered = render_marked(&marked, defs);
+    let mut rendered = render_marked(&marked, defs);
     let mut sources = sources.into_iter();
     norm.tables
         .iter()
@@ -74,8 +74,8 @@ fn render_with(norm: &Normalised, defs: &RefDefs<'_>, plain: fn(&str) -> bool) -
                 let m = md(r);
                 let breaks = BREAKS.find_iter(m.as_bytes()).count() as u32;
                 let (text, links) = match sources.next() {
-                    Some(Source::Marked(k)) => match rendered.get(k) {
-                        Some((text, links)) => (clean_cell(text), links.clone()),
+                    Some(Source::Marked(k)) => match rendered.get_mut(k) {
+                        Some((text, links)) => (clean_cell(text), std::mem::take(links)),
                         None => (clean_cell(m), Vec::new()),
                     },
                     _ => (clean_cell(m), Vec::new()),
@@ -116,7 +116,11 @@ fn one_column_table(cells: &[&str]) -> String {
     md.push_str("|x|\n|-|\n");
     for c in cells {
         md.push('|');
-        md.extend(c.chars().map(|ch| if ch == '\r' { ' ' } else { ch }));
+        if c.contains('\r') {
+            md.push_str(&c.replace('\r', " "));
+        } else {
+            md.push_str(c);
+        }
         md.push_str(" |\n");
     }
     md
