@@ -194,7 +194,10 @@ pub(super) fn scan(cx: &mut Cx, s: &mut Scan) {
         let mut c = Cur::new(&text[all.end()..]);
         match num(&mut c) {
             Some(v) if !v.frac && range_end_ok(c.rest()) => {
-                let max = all.as_str().starts_with(['M', 'm']);
+                let max = all
+                    .as_str()
+                    .get(..3)
+                    .is_some_and(|w| w.eq_ignore_ascii_case("max"));
                 let end = all.end() + c.pos;
                 cx.set_bound(max, v.v, line, &text[all.start()..end]);
                 s.cover(all.start(), end);

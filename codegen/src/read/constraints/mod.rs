@@ -879,6 +879,31 @@ impl Cx {
     }
 
     fn finish(mut self) -> (Inferred, Vec<Diagnostic>) {
+        // A bound stated beside a range (`大于等于2，最大值：100`) narrows it.
+        if !self.inf.constraints.ranges.is_empty() && (self.min_v.is_some() || self.max_v.is_some())
+        {
+            let lo = self.min_v.as_ref().map_or(i64::MIN, |m| m.0);
+            let hi = self.max_v.as_ref().map_or(i64::MAX, |m| m.0);
+            let narrowed: Vec<[i64; 2]> = self
+                .inf
+                .constraints
+                .ranges
+                .iter()
+                .map(|r| [r[0].max(lo), r[1].min(hi)])
+                .filter(|r| r[0] <= r[1])
+                .collect();
+            let bound = self
+                .min_v
+                .as_ref()
+                .or(self.max_v.as_ref())
+                .map(|b| (b.1, b.2.clone()));
+            match bound {
+                Some((line, phrase)) if narrowed.is_empty() => {
+                    self.warn(line, "bound outside the stated range", &phrase)
+                }
+                _ => self.inf.constraints.ranges = narrowed,
+            }
+        }
         if self.inf.constraints.ranges.is_empty() && (self.min_v.is_some() || self.max_v.is_some())
         {
             let lo = self.min_v.as_ref().map_or(i64::MIN, |m| m.0);

@@ -516,3 +516,28 @@ fn a_bracket_with_a_thousands_group_is_not_split() {
     assert!(i.constraints.ranges.is_empty());
     assert_eq!(d.len(), 1);
 }
+
+#[test]
+fn a_bound_beside_a_range_narrows_it() {
+    let (i, d) = zh("取值范围：大于等于2，最大值：100");
+    quiet(&d);
+    assert_eq!(i.constraints.ranges, vec![[2, 100]]);
+    let (i, d) = en("Valid values: 1 to 10. Maximum value: 5.");
+    quiet(&d);
+    assert_eq!(i.constraints.ranges, vec![[1, 5]]);
+    // A bound that leaves nothing of the range is reported; the range stands.
+    let (i, d) = en("Valid values: 1 to 10. Minimum value: 20.");
+    assert_eq!(i.constraints.ranges, vec![[1, 10]]);
+    assert_eq!(d.len(), 1, "{d:?}");
+}
+
+#[test]
+fn minimum_value_is_a_lower_bound() {
+    // `Minimum` starts with `M` too; it was once read as a maximum.
+    let (i, d) = en("Minimum value: 20.");
+    quiet(&d);
+    assert_eq!(i.constraints.ranges, vec![[20, i64::MAX]]);
+    let (i, d) = en("Maximum Value: 50");
+    quiet(&d);
+    assert_eq!(i.constraints.ranges, vec![[i64::MIN, 50]]);
+}
