@@ -177,6 +177,7 @@ const KEY_WORDS: &[&str] = &[
     "at most",
     "no more",
     "imum value",
+    "imum Value",
     "start with",
     "begin with",
     "Start with",
@@ -284,7 +285,13 @@ fn key_bits(text: &str, a: usize, b: usize, hits: &mut Vec<(usize, usize)>) -> u
         ),
         "exceed" => (0, digit_soon(4)),
         "aximum" => {
-            let bound = after.starts_with(" value:") || after.starts_with(" value is");
+            // `Maximum value:`, `Maximum Value: 50`, `maximum value is`.
+            let starts = |w: &str| {
+                after
+                    .get(..w.len())
+                    .is_some_and(|h| h.eq_ignore_ascii_case(w))
+            };
+            let bound = starts(" value:") || starts(" value is");
             let most = after.starts_with(" of");
             (
                 if bound { k::BOUND_EN } else { 0 } | if most { k::MOST_EN } else { 0 },
@@ -293,7 +300,7 @@ fn key_bits(text: &str, a: usize, b: usize, hits: &mut Vec<(usize, usize)>) -> u
         }
         "up to" | "Up to" => (if digit_soon(2) { k::MOST_EN } else { 0 }, false),
         "at most" | "no more" => (k::MOST_EN, false),
-        "imum value" => (
+        "imum value" | "imum Value" => (
             k::BOUND_EN,
             after.starts_with(':') || after.starts_with(" is"),
         ),
