@@ -2,18 +2,20 @@
 //!
 //! [`normalise`] takes the tables out of the page (the pages write rows GFM cannot read) and
 //! leaves a marker paragraph where each stood; pulldown-cmark reads the rest (headings with
-//! attributes, fences, lists, inline markup) and [`cells`] renders the table cells.
+//! attributes, fences, lists, inline markup), [`walk`] turns its events into blocks and puts
+//! each table at its marker, and [`cells`] renders the table cells.
 
 mod cells;
 mod normalise;
+mod walk;
 
 use normalise::is_fence;
 pub use normalise::{normalise, Normalised, RawTable, TABLE_MARK};
 
 use crate::ir::Diagnostic;
-use crate::table::{Cell, Row, Table};
+use crate::table::Table;
 use memchr::memmem;
-use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Options, Parser, Tag};
 use std::sync::LazyLock;
 
 /// Stands for a source line break inside a joined table row (a private-use character that
@@ -97,32 +99,7 @@ pub fn parse(src: &str) -> Doc {
         diagnostics: std::mem::take(&mut norm.diagnostics),
         ..Doc::default()
     };
-    // Start offset of every normalised line, for offset -> line.
-    let mut starts = Vec::with_capacity(norm.line_map.len() + 1);
-    starts.push(0usize);
-    starts.extend(memchr::memchr_iter(b'\n', norm.text.as_bytes()).map(|k| k + 1));
-    // Events arrive in offset order, so the line of an offset is usually the one found last
-    // or a few after it: walk forward from there, and search only when the walk is long.
-    let last = std::cell::Cell::new(0usize);
-    let line_idx = |off: usize| {
-        let mut k = last.get();
-        if starts.get(k).is_some_and(|&s| s <= off) {
-            let mut steps = 0;
-            while starts.get(k + 1).is_some_and(|&s| s <= off) && steps < 8 {
-                k += 1;
-                steps += 1;
-            }
-            if steps == 8 {
-                k += starts[k..].partition_point(|&s| s <= off).saturating_sub(1);
-            }
-        } else {
-            k = starts.partition_point(|&s| s <= off).saturating_sub(1);
-        }
-        last.set(k);
-        k
-    };
-    let line_of = |off: usize| -> u32 { norm.line_map.get(line_idx(off)).copied().unwrap_or(1) };
-
+    let lines = walk::Lines::new(&norm.text, &norm.line_map);
     let parser = Parser::new_ext(&norm.text, OPTIONS).into_offset_iter();
     // The tables normalise took out, rendered (their reference links resolve against the
     // page's definitions, known after pulldown-cmark's first pass), each waiting for its
@@ -131,169 +108,8 @@ pub fn parse(src: &str) -> Doc {
         .into_iter()
         .map(Some)
         .collect();
-    let mut blocks: Vec<Block> = Vec::new();
-    let mut inline = Inline::default();
-    let mut block_line = 1u32;
-    let mut strong_depth = 0usize;
-    let mut only_strong = true;
-    let mut item_depth = 0usize;
-    let mut code: Option<(String, u32)> = None;
-    // A table pulldown-cmark found itself (one written without outer pipes).
-    let mut table: Option<Table> = None;
-    let mut row: Option<Row> = None;
-    let mut in_head = false;
-    let mut heading: Option<(u8, u32)> = None;
-    // A code block ended inside a list item; the item's text goes on after it.
-    let mut resume_item = false;
+    let mut blocks = walk::Walk::run(parser, &norm.text, &lines, &mut tables);
 
-    for (ev, range) in parser {
-        match ev {
-            Event::Start(Tag::Heading { level, .. }) => {
-                inline.clear();
-                heading = Some((level as u8, line_of(range.start)));
-            }
-            Event::End(TagEnd::Heading(_)) => {
-                if let Some((level, line)) = heading.take() {
-                    // pulldown-cmark takes well-formed `{#id .class}` blocks itself; the raw
-                    // line tells us whether one was there.
-                    let raw = norm.text.get(range.clone()).unwrap_or("");
-                    let (t, attrs) = split_heading_attrs(&inline.text);
-                    let attrs = attrs.or_else(|| split_heading_attrs(raw.trim()).1);
-                    blocks.push(Block::Heading(Heading {
-                        level,
-                        text: t,
-                        attrs,
-                        line,
-                    }));
-                }
-                inline.clear();
-            }
-            Event::Start(Tag::Paragraph) if item_depth == 0 => {
-                inline.clear();
-                resume_item = false;
-                only_strong = true;
-                block_line = line_of(range.start);
-            }
-            Event::End(TagEnd::Paragraph) if item_depth == 0 => {
-                match table_mark(&inline.text).and_then(|k| tables.get_mut(k)?.take()) {
-                    Some(t) => blocks.push(Block::Table(t)),
-                    None => push_para(&mut blocks, &mut inline, block_line, only_strong),
-                }
-                inline.clear();
-            }
-            Event::Start(Tag::Item) => {
-                if item_depth == 0 {
-                    inline.clear();
-                    resume_item = false;
-                    block_line = line_of(range.start);
-                } else {
-                    inline.text.push('\n');
-                }
-                inline.text.push_str("- ");
-                item_depth += 1;
-                only_strong = false;
-            }
-            Event::End(TagEnd::Item) => {
-                item_depth = item_depth.saturating_sub(1);
-                if item_depth == 0 {
-                    push_para(&mut blocks, &mut inline, block_line, false);
-                    resume_item = false;
-                }
-            }
-            Event::Start(Tag::CodeBlock(kind)) => {
-                let info = match kind {
-                    CodeBlockKind::Fenced(i) => i.to_string(),
-                    CodeBlockKind::Indented => String::new(),
-                };
-                let first = line_of(range.start)
-                    + u32::from(norm.text.get(range.start..).is_some_and(is_fence));
-                code = Some((info, first));
-                // A list item's text so far goes before its code block.
-                if item_depth > 0 {
-                    push_para(&mut blocks, &mut inline, block_line, false);
-                }
-                inline.clear();
-            }
-            Event::End(TagEnd::CodeBlock) => {
-                if let Some((info, line)) = code.take() {
-                    blocks.push(Block::Code {
-                        info: info.trim().to_string(),
-                        // A copy of the right size; the buffer keeps its capacity.
-                        text: inline.text.clone(),
-                        line,
-                    });
-                    inline.text.clear();
-                    // The rest of the item (if any) starts with its next text.
-                    resume_item = item_depth > 0;
-                }
-            }
-            Event::Start(Tag::Table(_)) => {
-                table = Some(Table {
-                    line: line_of(range.start),
-                    ..Table::default()
-                });
-            }
-            Event::End(TagEnd::Table) => {
-                if let Some(t) = table.take() {
-                    blocks.push(Block::Table(t));
-                }
-            }
-            Event::Start(Tag::TableHead) => in_head = true,
-            Event::End(TagEnd::TableHead) => in_head = false,
-            Event::Start(Tag::TableRow) => {
-                let ncols = table.as_ref().map_or(0, |t| t.header.len());
-                row = Some(Row {
-                    line: line_of(range.start),
-                    cells: Vec::with_capacity(ncols),
-                });
-            }
-            Event::End(TagEnd::TableRow) => {
-                if let (Some(t), Some(r)) = (table.as_mut(), row.take()) {
-                    t.rows.push(r);
-                }
-            }
-            Event::Start(Tag::TableCell) => {
-                inline.clear();
-                block_line = line_of(range.start);
-            }
-            Event::End(TagEnd::TableCell) => {
-                let (text, links) = inline.take();
-                let cell_text = clean_cell(&text);
-                if let Some(t) = table.as_mut() {
-                    if in_head {
-                        t.header.push(cell_text.trim().to_string());
-                    } else if let Some(r) = row.as_mut() {
-                        r.cells.push(Cell {
-                            text: cell_text,
-                            line: block_line,
-                            links,
-                        });
-                    }
-                }
-            }
-            Event::Start(Tag::Strong) => strong_depth += 1,
-            Event::End(TagEnd::Strong) => strong_depth = strong_depth.saturating_sub(1),
-            ev => {
-                if resume_item
-                    && matches!(
-                        ev,
-                        Event::Text(_) | Event::Code(_) | Event::Start(Tag::Paragraph)
-                    )
-                {
-                    block_line = line_of(range.start);
-                    resume_item = false;
-                }
-                match &ev {
-                    Event::Text(t) if code.is_none() && strong_depth == 0 => {
-                        only_strong &= t.trim().is_empty();
-                    }
-                    Event::Code(_) if strong_depth == 0 => only_strong = false,
-                    _ => {}
-                }
-                inline.event(ev);
-            }
-        }
-    }
     // A marker swallowed by an HTML block (one that runs to its end tag, past blank lines):
     // the table is kept where its line puts it, its marker leaves the swallowing text, and
     // the diagnostic says so.
@@ -337,24 +153,6 @@ pub fn parse(src: &str) -> Doc {
     }
     doc.sections.extend(current);
     doc
-}
-
-fn push_para(blocks: &mut Vec<Block>, inline: &mut Inline, line: u32, bold: bool) {
-    let t = inline.text.trim();
-    if !t.is_empty() {
-        blocks.push(Block::Para {
-            text: t.to_string(),
-            line,
-            bold,
-            links: std::mem::take(&mut inline.links),
-        });
-    }
-    inline.clear();
-}
-
-/// `\u{E001}k` -> `k`: the paragraph stands for table `k` (see [`normalise`]).
-fn table_mark(text: &str) -> Option<usize> {
-    text.strip_prefix(TABLE_MARK)?.parse().ok()
 }
 
 /// The text and link destinations of inline content, as the reader wants them: code spans
