@@ -2,8 +2,8 @@
 //!
 //! [`normalise`] takes the tables out of the page (the pages write rows GFM cannot read) and
 //! leaves a marker paragraph where each stood; pulldown-cmark reads the rest (headings with
-//! attributes, fences, lists, inline markup), [`walk`] turns its events into blocks and puts
-//! each table at its marker, and [`cells`] renders the table cells.
+//! attributes, fences, lists, inline markup), `walk` turns its events into blocks and puts
+//! each table at its marker, and `cells` renders the table cells.
 
 mod cells;
 mod normalise;

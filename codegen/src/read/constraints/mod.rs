@@ -7,7 +7,7 @@
 //! 1. It is split into lines (page line = `first_line + k`); G1 glued bullets
 //!    (`取值范围：-   PrePaid：…-   PostPaid：…`) are split into separate bullet lines; lines inside
 //!    code fences are skipped.
-//! 2. Each line is scanned by the Chinese ([`zh`]) and English ([`en`]) phrase scanners. A value
+//! 2. Each line is scanned by the Chinese (`zh`) and English (`en`) phrase scanners. A value
 //!    label (`取值范围：`, `Valid values:`) with nothing after it takes the bullet list that
 //!    follows as the value set; an unlabelled bullet list counts only if every item is a strict
 //!    `value：meaning` pair.
