@@ -6,7 +6,7 @@
 //! reference links resolve against the page's own definitions.
 
 use super::normalise::{Normalised, RawTable};
-use super::{clean_cell, Inline, BREAKS, OPTIONS};
+use super::{clean_cell, clean_cell_counting, Inline, BREAKS, OPTIONS};
 use crate::table::{Cell, Row, Table};
 use pulldown_cmark::{BrokenLink, CowStr, Event, Parser, RefDefs, Tag, TagEnd};
 use std::ops::Range;
@@ -72,15 +72,22 @@ fn render_with(norm: &Normalised, defs: &RefDefs<'_>, plain: fn(&str) -> bool) -
         .map(|t| {
             let cells = t.cells.iter().map(|r| {
                 let m = md(r);
-                let breaks = BREAKS.find_iter(m.as_bytes()).count() as u32;
-                let (text, links) = match sources.next() {
-                    Some(Source::Marked(k)) => match rendered.get_mut(k) {
-                        Some((text, links)) => (clean_cell(text), std::mem::take(links)),
-                        None => (clean_cell(m), Vec::new()),
-                    },
-                    _ => (clean_cell(m), Vec::new()),
+                // The line breaks of the Markdown place the next cell.
+                let marked = match sources.next() {
+                    Some(Source::Marked(k)) => rendered.get_mut(k),
+                    _ => None,
                 };
-                (text, links, breaks)
+                match marked {
+                    Some((text, links)) => (
+                        clean_cell(text),
+                        std::mem::take(links),
+                        BREAKS.find_iter(m.as_bytes()).count() as u32,
+                    ),
+                    None => {
+                        let (text, breaks) = clean_cell_counting(m);
+                        (text, Vec::new(), breaks)
+                    }
+                }
             });
             table(t, cells)
         })

@@ -193,15 +193,22 @@ impl Inline {
 
 /// Line breaks back to `\n`, each line trimmed, outer blank lines kept (they keep the line map).
 fn clean_cell(raw: &str) -> String {
+    clean_cell_counting(raw).0
+}
+
+/// [`clean_cell`], and how many line breaks `raw` holds.
+fn clean_cell_counting(raw: &str) -> (String, u32) {
     let mut s = String::with_capacity(raw.len());
     let mut start = 0;
+    let mut breaks = 0;
     for k in BREAKS.find_iter(raw.as_bytes()) {
         s.push_str(raw[start..k].trim());
         s.push('\n');
         start = k + LINE_BREAK_UTF8.len();
+        breaks += 1;
     }
     s.push_str(raw[start..].trim());
-    s
+    (s, breaks)
 }
 
 /// `CreateAutoSnapshotPolicy {#doc_api_Ecs_X .reference}` -> (`CreateAutoSnapshotPolicy`, attrs).

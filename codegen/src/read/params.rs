@@ -174,8 +174,8 @@ pub fn read(
             };
             let (description, first_line) = cols
                 .cell(r, Col::Description)
-                .map_or((String::new(), r.line), |c| (c.text.clone(), c.line));
-            let (inferred, mut d) = constraints::infer(&description, first_line, lang);
+                .map_or(("", r.line), |c| (c.text.as_str(), c.line));
+            let (inferred, mut d) = constraints::infer(description, first_line, lang);
             diags.append(&mut d);
             let example = Some(cols.text(r, Col::Example).to_string()).filter(|e| !e.is_empty());
             table_rows.push(RawRow {
@@ -186,7 +186,7 @@ pub fn read(
                 type_name,
                 required,
                 example,
-                description: clean_description(&description),
+                description: clean_description(description),
                 inferred,
             });
         }
