@@ -9,7 +9,6 @@ mod cells;
 mod normalise;
 mod walk;
 
-use normalise::is_fence;
 pub use normalise::{normalise, Normalised, RawTable, TABLE_MARK};
 
 use crate::ir::Diagnostic;

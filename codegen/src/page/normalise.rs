@@ -96,11 +96,6 @@ impl Fence {
     }
 }
 
-pub(super) fn is_fence(line: &str) -> bool {
-    let t = line.trim_start();
-    t.starts_with("```") || t.starts_with("~~~")
-}
-
 /// Ends with a `|` that is not escaped.
 fn ends_with_pipe(s: &str) -> bool {
     s.trim_end()

@@ -2,7 +2,7 @@
 //! tables (the ones normalise took out, placed at their markers, and the few pulldown-cmark
 //! finds itself), each with its page line.
 
-use super::{clean_cell, is_fence, split_heading_attrs, Block, Heading, Inline, TABLE_MARK};
+use super::{clean_cell, split_heading_attrs, Block, Heading, Inline, TABLE_MARK};
 use crate::table::{Cell, Row, Table};
 use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
 use std::cell::Cell as Slot;
@@ -105,7 +105,8 @@ impl Walk {
                 Event::Start(Tag::Item) => w.start_item(line()),
                 Event::End(TagEnd::Item) => w.end_item(),
                 Event::Start(Tag::CodeBlock(kind)) => {
-                    let fenced = text.get(range.start..).is_some_and(is_fence);
+                    // A fenced block's content starts on the line after its fence.
+                    let fenced = matches!(kind, CodeBlockKind::Fenced(_));
                     w.start_code(kind, line() + u32::from(fenced));
                 }
                 Event::End(TagEnd::CodeBlock) => w.end_code(),
