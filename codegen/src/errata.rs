@@ -45,6 +45,19 @@ const PLACEMENTS: &[(&str, Placement, &str)] = &[
         "the 2019-01-23 zh-CN version of the page shows InstanceTypeFamily inside InstanceType \
          in its JSON example (zh-CN DescribeRecommendInstanceType.md:130)",
     ),
+    (
+        "DescribeRecommendInstanceType",
+        Placement { field: "Memory", parent: "InstanceType" },
+        "described as the instance type's memory size, like Cores beside it; the 2019-01-23 \
+         zh-CN version's JSON example has Memory inside InstanceType (history line 165; \
+         zh-CN DescribeRecommendInstanceType.md:133)",
+    ),
+    (
+        "DescribeRecommendInstanceType",
+        Placement { field: "SupportIoOptimized", parent: "InstanceType" },
+        "whether the instance type supports I/O optimisation; in the same 2019-01-23 JSON \
+         example it sits inside InstanceType (history line 168; zh-CN …:136)",
+    ),
 ];
 
 /// The known placements for one action's response rows.
