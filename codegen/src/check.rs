@@ -28,57 +28,47 @@ pub struct Totals {
 }
 
 impl Totals {
-    pub fn of(pages: &[Page]) -> Totals {
-        let mut t = Totals::default();
-        for p in pages {
-            t.add(p);
-        }
-        t
-    }
-
     /// Counts one more page (so a caller can stream pages instead of holding them all).
     pub fn add(&mut self, p: &Page) {
         let t = self;
         t.pages += 1;
-        {
-            *t.kinds.entry(p.kind.as_str().to_string()).or_default() += 1;
-            if p.kind == PageKind::Action && p.errors_count() > 0 {
-                t.action_pages_with_errors += 1;
-            }
-            t.params += p.params.len();
-            walk_params(&p.params, &mut |q| {
-                t.params_all_depths += 1;
-                let c = &q.constraints;
-                let mut bump = |k: &str, on: bool| {
-                    if on {
-                        *t.constraints.entry(k.to_string()).or_default() += 1;
-                    }
-                };
-                bump("ranges", !c.ranges.is_empty());
-                bump("enum", !c.enum_values.is_empty());
-                bump("min_len", c.min_len.is_some());
-                bump("max_len", c.max_len.is_some());
-                bump("min_items", c.min_items.is_some());
-                bump("max_items", c.max_items.is_some());
-                bump("not_prefix", !c.not_prefix.is_empty());
-                bump("pattern", c.pattern.is_some());
-                bump("default", q.default.is_some());
-            });
-            t.response_fields += count_fields(&p.response.fields);
-            t.errors += p.errors.len();
-            t.request_examples += p.examples.requests.len();
-            t.json_examples += p.examples.json.len();
-            for d in &p.diagnostics {
-                let sev = match d.severity {
-                    Severity::Error => "error",
-                    Severity::Warning => "warning",
-                };
-                *t.diagnostics
-                    .entry(sev.to_string())
-                    .or_default()
-                    .entry(d.kind.clone())
-                    .or_default() += 1;
-            }
+        *t.kinds.entry(p.kind.as_str().to_string()).or_default() += 1;
+        if p.kind == PageKind::Action && p.errors_count() > 0 {
+            t.action_pages_with_errors += 1;
+        }
+        t.params += p.params.len();
+        walk_params(&p.params, &mut |q| {
+            t.params_all_depths += 1;
+            let c = &q.constraints;
+            let mut bump = |k: &str, on: bool| {
+                if on {
+                    *t.constraints.entry(k.to_string()).or_default() += 1;
+                }
+            };
+            bump("ranges", !c.ranges.is_empty());
+            bump("enum", !c.enum_values.is_empty());
+            bump("min_len", c.min_len.is_some());
+            bump("max_len", c.max_len.is_some());
+            bump("min_items", c.min_items.is_some());
+            bump("max_items", c.max_items.is_some());
+            bump("not_prefix", !c.not_prefix.is_empty());
+            bump("pattern", c.pattern.is_some());
+            bump("default", q.default.is_some());
+        });
+        t.response_fields += count_fields(&p.response.fields);
+        t.errors += p.errors.len();
+        t.request_examples += p.examples.requests.len();
+        t.json_examples += p.examples.json.len();
+        for d in &p.diagnostics {
+            let sev = match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            };
+            *t.diagnostics
+                .entry(sev.to_string())
+                .or_default()
+                .entry(d.kind.clone())
+                .or_default() += 1;
         }
     }
 }

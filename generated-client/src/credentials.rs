@@ -78,7 +78,7 @@ impl Sources<'_> {
     /// The process environment and `$HOME`.
     pub fn system() -> Sources<'static> {
         Sources {
-            env: &|k| std::env::var(k).ok().filter(|v| !v.is_empty()),
+            env: &|k| std::env::var(k).ok(),
             home: std::env::var_os("HOME").map(PathBuf::from),
         }
     }
