@@ -257,6 +257,10 @@ pub struct ErrorRow {
     pub description: String,
     /// UpperCamel Rust variant name, unique and deterministic within the page.
     pub variant: String,
+    /// The page says a retry may succeed: a 5xx row, or a message or description that says
+    /// to try again later ("Please try again later", "请稍后重试").
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub retryable: bool,
     pub line: u32,
 }
 

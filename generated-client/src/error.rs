@@ -7,6 +7,82 @@ pub struct ErrorRowSpec {
     pub code: &'static str,
     pub message: &'static str,
     pub http_status: Option<u16>,
+    /// The page says a retry may succeed ("try again later", "请稍后重试", a 5xx row).
+    pub retryable: bool,
+}
+
+/// What the service said about a failed call: every generated `XError` variant carries one.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ErrorMeta {
+    /// The error code (`ParameterInvalid`, `Throttling.User`).
+    pub code: String,
+    /// The message the service returned.
+    pub message: String,
+    /// The HTTP status of the answer.
+    pub http_status: u16,
+    /// `RequestId` of the answer, when it had one.
+    pub request_id: Option<String>,
+    /// `HostId` of the answer (the endpoint that answered).
+    pub host_id: Option<String>,
+    /// `Recommend`: the diagnosis link ECS adds to most errors.
+    pub recommend: Option<String>,
+    /// `x-acs-retry-after` (milliseconds) when the service asked the caller to wait.
+    pub retry_after_ms: Option<u64>,
+}
+
+impl ErrorMeta {
+    /// An error with only a status, code and message (request id and the rest unknown).
+    pub fn new(http_status: u16, code: impl Into<String>, message: impl Into<String>) -> Self {
+        ErrorMeta {
+            code: code.into(),
+            message: message.into(),
+            http_status,
+            ..ErrorMeta::default()
+        }
+    }
+}
+
+impl std::fmt::Display for ErrorMeta {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}: {} (HTTP {}",
+            self.code, self.message, self.http_status
+        )?;
+        if let Some(id) = &self.request_id {
+            write!(f, ", request id {id}")?;
+        }
+        f.write_str(")")?;
+        if let Some(r) = self.recommend.as_deref().filter(|r| !r.is_empty()) {
+            write!(f, "; see {r}")?;
+        }
+        Ok(())
+    }
+}
+
+/// What the runtime needs of a generated `XError`.
+pub trait ActionError: std::error::Error + Send + Sync + Sized + 'static {
+    /// The documented error table of the action's page.
+    const ROWS: &'static [ErrorRowSpec];
+    /// The variant a returned error belongs to ([`error_index`]).
+    fn from_meta(meta: ErrorMeta) -> Self;
+    /// What the service said.
+    fn meta(&self) -> &ErrorMeta;
+    /// Index of the variant: documented rows first, then the common classes, then `Unknown`.
+    fn variant_index(&self) -> usize;
+    /// Whether a retry may succeed: the page's row says so, or the code is a common
+    /// retryable one (throttling, internal errors, unavailability), or the status is 5xx/429.
+    fn is_retryable(&self) -> bool {
+        let meta = self.meta();
+        Self::ROWS
+            .get(self.variant_index())
+            .is_some_and(|row| row.retryable)
+            || is_retryable(&meta.code, meta.http_status)
+    }
+    /// Whether the service refused the call before running it (flow control).
+    fn is_throttling(&self) -> bool {
+        common_kind(&self.meta().code) == Some(Common::Throttling)
+    }
 }
 
 /// Errors any ECS action can return, whether its page lists them or not.
@@ -145,22 +221,15 @@ pub fn error_index(rows: &[ErrorRowSpec], code: &str, message: &str) -> usize {
     }
 }
 
-/// `Debug` of a generated error variant, as a derive would print it
-/// (`Name { code: .., message: .., http_status: .. }`; `code` only where the variant has it).
+/// `Debug` of a generated error variant, as a derive would print it (`Name(ErrorMeta { .. })`).
 pub fn fmt_error_debug(
     f: &mut std::fmt::Formatter<'_>,
-    variant: &str,
-    code: Option<&str>,
-    message: &str,
-    http_status: u16,
+    variants: &[&str],
+    index: usize,
+    meta: &ErrorMeta,
 ) -> std::fmt::Result {
-    let mut s = f.debug_struct(variant);
-    if let Some(code) = code {
-        s.field("code", &code);
-    }
-    s.field("message", &message)
-        .field("http_status", &http_status)
-        .finish()
+    let name = variants.get(index).copied().unwrap_or("Unknown");
+    f.debug_tuple(name).field(meta).finish()
 }
 
 /// The fields of an ECS error body (JSON), camel or lowerCamel.
@@ -185,6 +254,37 @@ impl ErrorBody {
             .ok()
             .filter(|b| !b.code.is_empty())
     }
+
+    /// Reads an XML error body (`<Error><Code>..</Code>..</Error>`, with or without the XML
+    /// declaration); `None` when it is not one.
+    pub fn from_xml(body: &str) -> Option<Self> {
+        quick_xml::de::from_str::<ErrorBody>(body.trim_start_matches('\u{feff}'))
+            .ok()
+            .filter(|b| !b.code.is_empty())
+    }
+
+    /// A JSON or XML error body, whichever `body` is.
+    pub fn parse(body: &str) -> Option<Self> {
+        if body.trim_start().starts_with('<') {
+            Self::from_xml(body)
+        } else {
+            Self::from_json(body)
+        }
+    }
+
+    /// The body as the error of an answer with this status (empty fields become `None`).
+    pub fn into_meta(self, http_status: u16, retry_after_ms: Option<u64>) -> ErrorMeta {
+        let some = |s: String| (!s.is_empty()).then_some(s);
+        ErrorMeta {
+            code: self.code,
+            message: self.message,
+            http_status,
+            request_id: some(self.request_id),
+            host_id: some(self.host_id),
+            recommend: some(self.recommend),
+            retry_after_ms,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -196,21 +296,25 @@ mod tests {
             code: "A",
             message: "The specified RegionId is invalid.",
             http_status: Some(400),
+            retryable: false,
         },
         ErrorRowSpec {
             code: "A",
             message: "The instance %s is not running.",
             http_status: Some(403),
+            retryable: false,
         },
         ErrorRowSpec {
             code: "A",
             message: "The specified Size is invalid.",
             http_status: Some(400),
+            retryable: false,
         },
         ErrorRowSpec {
             code: "B",
             message: "%s",
             http_status: None,
+            retryable: true,
         },
     ];
 
@@ -252,5 +356,20 @@ mod tests {
         let b = ErrorBody::from_json(r#"{"requestId":"r","code":"Y","message":"m"}"#).unwrap();
         assert_eq!(b.code, "Y");
         assert!(ErrorBody::from_json("{}").is_none());
+        let xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><RequestId>540CFF28</RequestId>\
+                   <HostId>ecs.aliyuncs.com</HostId><Code>MissingParameter.CommandId</Code>\
+                   <Message>The input parameter &quot;CommandId&quot; is missing.</Message></Error>";
+        let b = ErrorBody::parse(xml).unwrap();
+        assert_eq!(b.code, "MissingParameter.CommandId");
+        assert_eq!(b.message, "The input parameter \"CommandId\" is missing.");
+        let meta = b.into_meta(400, None);
+        assert_eq!(meta.request_id.as_deref(), Some("540CFF28"));
+        assert_eq!(meta.recommend, None);
+        assert_eq!(
+            meta.to_string(),
+            "MissingParameter.CommandId: The input parameter \"CommandId\" is missing. (HTTP 400, request id 540CFF28)"
+        );
+        assert!(ErrorBody::parse("<html>bad gateway</html>").is_none());
+        assert!(ErrorBody::parse("garbage").is_none());
     }
 }

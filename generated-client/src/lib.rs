@@ -25,24 +25,39 @@
 
 extern crate self as ecs_client;
 
+mod client;
+pub mod config;
 pub mod credentials;
+mod creds_shim;
 pub mod de;
+pub mod endpoint;
 pub mod error;
 pub mod model;
+pub mod paginate;
 pub mod params;
+pub mod retry;
+pub mod sdk_error;
 pub mod secret;
 pub mod sign;
+pub mod transport;
 pub mod validate;
 pub mod wire;
 
+pub use client::Client;
+pub use config::{Config, ConfigBuilder, ConfigError, SignatureVersion};
 pub use credentials::{Credentials, CredentialsError};
+pub use creds_shim::CredentialsProvider;
 pub use ecs_macros::{ecs_action, ecs_actions};
+pub use error::{ActionError, ErrorMeta};
+pub use paginate::{PageItems, Paginated, Paginator, Paging};
 pub use params::{ParamError, ParamsError};
+pub use retry::RetryPolicy;
+pub use sdk_error::{ResponseError, SdkError};
 pub use secret::Secret;
 pub use validate::{ValidationErrors, Violation};
 
 /// What every generated request type knows about itself.
-pub trait Action: model::Struct {
+pub trait Action: model::Struct + Send + Sync + 'static {
     /// The `Action` parameter.
     const ACTION: &'static str;
     /// The API version (`2014-05-26`).
@@ -50,9 +65,14 @@ pub trait Action: model::Struct {
     /// The product code (`Ecs`).
     const PRODUCT: &'static str;
     /// The success response.
-    type Response: serde::de::DeserializeOwned;
+    type Response: serde::de::DeserializeOwned + Send + 'static;
     /// The action's error enum.
-    type Error: std::error::Error;
+    type Error: ActionError;
+
+    /// Whether the action only reads, so that retrying it is always safe (see [`retry`]).
+    fn read_only() -> bool {
+        retry::is_read_only(Self::ACTION)
+    }
 
     /// The request's own wire parameters.
     fn to_params(&self) -> Vec<(String, String)>
@@ -67,20 +87,32 @@ pub trait Action: model::Struct {
 /// Not a public API.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::client::send_built;
     pub use crate::de;
     pub use crate::error::{
-        common_kind, error_index, fmt_error_debug, is_retryable, match_row, Common, ErrorRowSpec,
+        common_kind, error_index, fmt_error_debug, is_retryable, match_row, ActionError, Common,
+        ErrorMeta, ErrorRowSpec,
     };
     pub use crate::model::{Check, FieldSpec, List, Rule, Shape, Struct, StructSpec, Value, View};
+    pub use crate::paginate::{PageItems, Paginated, Paginator, Paging};
     pub use crate::params::{self, FromParam, ParamError, ParamsError};
+    pub use crate::sdk_error::SdkError;
     pub use crate::validate::{incomplete, validate, validate_required, ValidationErrors};
     pub use crate::wire::to_params;
     pub use crate::Action;
+    pub use crate::Client;
     pub use serde;
     pub use serde_json;
 }
 
-/// One module per page in the workspace's `specs/` folder.
+/// One module per page in the workspace's `specs/` folder, or in the folder named by the
+/// `ECS_CLIENT_SPECS` environment variable at build time (absolute, or relative to this
+/// crate's folder), e.g. `ECS_CLIENT_SPECS=$PWD/../shared/corpus/ecs/en-US` for every ECS
+/// action. Each action also gets a [`Client`] method (`client.create_auto_snapshot_policy()`).
 pub mod actions {
-    crate::ecs_actions!(dir = "../specs");
+    crate::ecs_actions!(
+        dir = "../specs",
+        dir_env = "ECS_CLIENT_SPECS",
+        client_methods = "true"
+    );
 }

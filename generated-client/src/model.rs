@@ -16,6 +16,10 @@ pub enum Shape {
     RepeatList,
     /// A list sent as one parameter holding a JSON array: `Name=["a","b"]`.
     JsonList,
+    /// A JSON array whose items travel as JSON strings even where the Rust items are numbers:
+    /// the page types them `String` but documents a numeric range (`timePoints=["0","19"]`
+    /// from `.time_points([0, 19])`).
+    JsonTextList,
     /// A dotted struct: `Name.Field=v`.
     Struct,
 }
@@ -202,4 +206,11 @@ pub(crate) fn fields(s: &dyn Struct) -> Vec<&dyn Value> {
     let mut out = Vec::with_capacity(s.spec().fields.len());
     s.visit(&mut |v| out.push(v));
     out
+}
+
+impl Shape {
+    /// Whether the list travels as one JSON-array parameter.
+    pub fn is_json_list(self) -> bool {
+        matches!(self, Shape::JsonList | Shape::JsonTextList)
+    }
 }

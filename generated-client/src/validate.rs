@@ -4,7 +4,7 @@
 //! reports all violations at once, each naming the wire parameter, the rule, the offending
 //! value and the page line the rule was read from.
 
-use crate::model::{fields, Check, FieldSpec, Shape, Struct, StructSpec, View};
+use crate::model::{fields, Check, FieldSpec, Struct, StructSpec, View};
 use std::collections::HashMap;
 use std::fmt;
 use std::sync::{Mutex, OnceLock};
@@ -174,7 +174,7 @@ fn check_field(
             }
             for i in 0..n {
                 let Some(item) = list.item(i) else { continue };
-                let item_path = if field.shape == Shape::JsonList {
+                let item_path = if field.shape.is_json_list() {
                     format!("{path}[{i}]")
                 } else {
                     format!("{path}.{}", i + 1)
@@ -354,6 +354,7 @@ pub fn incomplete(spec: &'static StructSpec) -> ValidationErrors {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Shape;
     use crate::model::{Rule, Value};
 
     struct Req {

@@ -24,6 +24,19 @@ fn encode(shape: Shape, name: &str, view: View<'_>, out: &mut Vec<(String, Strin
         View::List(list) if shape == Shape::JsonList => {
             out.push((name.to_string(), json(&View::List(list)).to_string()));
         }
+        View::List(list) if shape == Shape::JsonTextList => {
+            let items: Vec<serde_json::Value> = (0..list.len())
+                .filter_map(|i| list.item(i))
+                .map(|v| match scalar_text(&v.view()) {
+                    Some(text) => serde_json::Value::String(text),
+                    None => json(&v.view()),
+                })
+                .collect();
+            out.push((
+                name.to_string(),
+                serde_json::Value::Array(items).to_string(),
+            ));
+        }
         View::List(list) => {
             for i in 0..list.len() {
                 if let Some(item) = list.item(i) {

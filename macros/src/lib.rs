@@ -146,7 +146,9 @@ fn expand_action(args: Args, item: &syn::ItemStruct) -> Result<Tokens, (syn::Err
 
 /// Generates every action of a folder (`dir = "specs"`, one module per page, non-action pages
 /// skipped) and/or listed pages (`spec = "a.md", spec = "b.md"`), with the same code the
-/// attribute emits. Module names are the snake_case action names, made unique; the main types
+/// attribute emits. `dir_env = "VAR"`: the folder named by that environment variable when it
+/// is set. `client_methods = "true"` (only inside `ecs-client`) adds a `Client` method per
+/// action. Module names are the snake_case action names, made unique; the main types
 /// of the first page of each action are re-exported next to the modules.
 #[proc_macro]
 pub fn ecs_actions(input: TokenStream) -> TokenStream {
@@ -159,6 +161,7 @@ pub fn ecs_actions(input: TokenStream) -> TokenStream {
         None => *errors = Some(e),
     };
     let mut spans = Vec::new();
+    let mut client_methods = false;
     for (key, lit) in &args.0 {
         if key == "spec" {
             match read_page(lit) {
@@ -169,8 +172,21 @@ pub fn ecs_actions(input: TokenStream) -> TokenStream {
                 }
                 Err(e) => push_err(e, &mut errors),
             }
+        } else if key == "client_methods" {
+            client_methods = lit.value() == "true";
+        } else if key == "dir_env" {
+            // Read below, with `dir`.
         } else if key == "dir" {
-            let rel = lit.value();
+            // `dir_env = "VAR"` names an environment variable that, when set, replaces the
+            // folder (absolute, or relative to the manifest dir). The invoking crate's build
+            // script tracks it (`cargo:rerun-if-env-changed`).
+            let rel = args
+                .0
+                .iter()
+                .find(|(k, _)| k == "dir_env")
+                .and_then(|(_, var)| std::env::var(var.value()).ok())
+                .filter(|v| !v.trim().is_empty())
+                .unwrap_or_else(|| lit.value());
             let dir = manifest_dir().join(&rel);
             let mut files: Vec<PathBuf> = match std::fs::read_dir(&dir) {
                 Ok(rd) => rd
@@ -209,7 +225,10 @@ pub fn ecs_actions(input: TokenStream) -> TokenStream {
             }
         } else {
             push_err(
-                syn::Error::new(key.span(), "expected `dir = \"...\"` or `spec = \"...\"`"),
+                syn::Error::new(
+                    key.span(),
+                    "expected `dir = \"...\"`, `spec = \"...\"`, `dir_env = \"VAR\"` or `client_methods = \"true\"`",
+                ),
                 &mut errors,
             );
         }
@@ -225,7 +244,7 @@ pub fn ecs_actions(input: TokenStream) -> TokenStream {
         let e = e.to_compile_error();
         return quote!(#e #tracking).into();
     }
-    match emit::emit_pages(&pages, true) {
+    match emit::emit_pages_with(&pages, true, client_methods) {
         Ok(tokens) => quote!(#tokens #tracking).into(),
         Err(diags) => {
             let mut all: Option<syn::Error> = None;

@@ -7,14 +7,15 @@ use ecs_client::actions::{
 fn valid() -> ecs_client::actions::CreateAutoSnapshotPolicyBuilder {
     CreateAutoSnapshotPolicy::builder()
         .region_id("cn-hangzhou")
-        .repeat_weekdays(["1"])
+        .repeat_weekdays([1])
         .retention_days(30)
-        .time_points(["0", "19"])
+        .time_points([0, 19])
         .auto_snapshot_policy_name("FinanceJoshua")
 }
 
 #[test]
 fn builder_and_wire_params() {
+    // Numbers are numbers in Rust; the wire keeps the page's JSON strings.
     let req = valid().build().expect("the documented example is valid");
     assert_eq!(
         req.to_params(),
@@ -36,9 +37,9 @@ fn builder_and_wire_params() {
 #[test]
 fn every_violation_is_reported_with_its_line() {
     let err = CreateAutoSnapshotPolicy::builder()
-        .repeat_weekdays(["0", "8", "x"])
+        .repeat_weekdays([0, 8, -3])
         .retention_days(0)
-        .time_points((0..25).map(|h| h.to_string()))
+        .time_points(0..25)
         .auto_snapshot_policy_name("https://x")
         .build()
         .unwrap_err();
@@ -70,9 +71,9 @@ fn every_violation_is_reported_with_its_line() {
 fn struct_literals_validate_on_request() {
     let req = CreateAutoSnapshotPolicy {
         region_id: "cn-hangzhou".into(),
-        repeat_weekdays: vec!["9".into()],
+        repeat_weekdays: vec![9],
         retention_days: -1,
-        time_points: vec!["3".into()],
+        time_points: vec![3],
         auto_snapshot_policy_name: None,
     };
     let err = req.validate().unwrap_err();
@@ -145,7 +146,7 @@ fn from_params_is_the_inverse_of_to_params() {
         ("timePoints", r#"["0", "19"]"#),
     ]))
     .expect("fits");
-    assert_eq!(ex.time_points, ["0", "19"]);
+    assert_eq!(ex.time_points, [0, 19]);
     assert!(ex.validate().is_ok());
     // Every misfit at once: unknown name, bad number, missing required, list given plainly.
     let err = CreateAutoSnapshotPolicy::from_params(&p(&[

@@ -1,12 +1,20 @@
 //! `XBuilder`: one setter per parameter, `build()` (validates everything, reports all
 //! violations) and `build_unchecked()` (the escape hatch for stale documentation).
 
-use super::request::{struct_impl, FieldPlan};
+use super::request::{struct_impl_generic, FieldPlan};
 use super::{docs, ident, rt, Ctx};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-const RESERVED: &[&str] = &["build", "build_unchecked", "default", "clone"];
+const RESERVED: &[&str] = &[
+    "build",
+    "build_unchecked",
+    "default",
+    "clone",
+    "send",
+    "send_with",
+    "into_paginator",
+];
 
 pub(crate) fn emit(ctx: &mut Ctx<'_>, fields: &[FieldPlan], spec: &Ident) -> TokenStream {
     let rt = rt();
@@ -69,27 +77,40 @@ pub(crate) fn emit(ctx: &mut Ctx<'_>, fields: &[FieldPlan], spec: &Ident) -> Tok
             }
         }
     };
-    let imp = struct_impl(&builder, spec, fields);
+    let imp = struct_impl_generic(quote!(<C>), quote!(#builder<C>), spec, fields);
     let doc = docs::attrs(&format!(
         "Builder of [`{name}`]: one setter per parameter; [`build`]({name}Builder::build) checks \
          every documented rule and reports all violations at once, \
          [`build_unchecked`]({name}Builder::build_unchecked) checks only that required \
-         parameters are present (for when the documentation is stale).\n\n{}",
+         parameters are present (for when the documentation is stale).\n\n\
+         `C` is the client the request goes to: `()` from [`{name}::builder`], then \
+         [`send_with`]({name}Builder::send_with) sends it; `Client` from the client's own \
+         method, then `send()` sends it.\n\n{}",
         docs::source(&ctx.page.file, 1)
     ));
     let destructure = if all.is_empty() {
-        TokenStream::new()
+        quote!(let Self { __client: _ } = self;)
     } else {
-        quote!(let Self { #(#all),* } = self;)
+        quote!(let Self { #(#all,)* __client: _ } = self;)
     };
+    let response = ident(&format!("{name}Response"));
+    let error = ident(&format!("{name}Error"));
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Default)]
-        pub struct #builder {
+        pub struct #builder<C = ()> {
             #(#decls,)*
+            __client: C,
         }
         #imp
-        impl #builder {
+        impl<C> #builder<C> {
+            /// A builder with nothing set, for `client`.
+            #[doc(hidden)]
+            #[inline]
+            pub fn __new(client: C) -> Self {
+                Self { #(#all: ::core::option::Option::None,)* __client: client }
+            }
+
             #(#setters)*
 
             /// Checks required parameters and every documented rule, reporting all violations
@@ -108,6 +129,26 @@ pub(crate) fn emit(ctx: &mut Ctx<'_>, fields: &[FieldPlan], spec: &Ident) -> Tok
                 #rt::validate_required(&self)?;
                 #destructure
                 #assemble
+            }
+
+            /// Validates the request (as [`build`](Self::build)) and sends it with `client`.
+            #[inline]
+            pub fn send_with(
+                self,
+                client: &#rt::Client,
+            ) -> impl ::core::future::Future<
+                Output = ::core::result::Result<#response, #rt::SdkError<#error>>,
+            > + ::core::marker::Send + '_ {
+                #rt::send_built(client, self.build())
+            }
+        }
+        impl #builder<#rt::Client> {
+            /// Validates the request (as [`build`](Self::build)) and sends it with the client
+            /// it came from.
+            #[inline]
+            pub async fn send(self) -> ::core::result::Result<#response, #rt::SdkError<#error>> {
+                let client = ::core::clone::Clone::clone(&self.__client);
+                #rt::send_built(&client, self.build()).await
             }
         }
     }

@@ -40,7 +40,8 @@ pub(crate) fn emit(ctx: &mut Ctx<'_>) -> TokenStream {
     let mut decls = Vec::new();
     let mut table = Vec::new();
     let mut from_arms = Vec::new();
-    let mut parts_arms = Vec::new();
+    let mut index_arms = Vec::new();
+    let mut vars = Vec::new();
     let mut names = Vec::new();
     for (i, row) in rows.iter().enumerate() {
         let base = if row.variant.trim().is_empty() {
@@ -67,12 +68,7 @@ pub(crate) fn emit(ctx: &mut Ctx<'_>) -> TokenStream {
         let doc = docs::attrs(&text);
         decls.push(quote! {
             #doc
-            #var {
-                /// The message the service returned.
-                message: ::std::string::String,
-                /// The HTTP status the service returned.
-                http_status: u16,
-            }
+            #var(#rt::ErrorMeta)
         });
         let code = &row.code;
         let message = &row.message;
@@ -80,43 +76,30 @@ pub(crate) fn emit(ctx: &mut Ctx<'_>) -> TokenStream {
             Some(s) => quote!(::core::option::Option::Some(#s)),
             None => quote!(::core::option::Option::None),
         };
-        table.push(quote!(#rt::ErrorRowSpec { code: #code, message: #message, http_status: #hs }));
+        let retryable = row.retryable;
+        table.push(quote!(#rt::ErrorRowSpec { code: #code, message: #message, http_status: #hs, retryable: #retryable }));
         let index = Literal::usize_unsuffixed(i);
-        from_arms.push(quote!(#index => Self::#var { message, http_status }));
-        parts_arms.push(
-            quote!(Self::#var { message, http_status } => (#index, #code, message, *http_status)),
-        );
+        from_arms.push(quote!(#index => Self::#var(meta)));
+        index_arms.push(quote!(Self::#var(_) => #index));
+        vars.push(var.clone());
         names.push(var.to_string());
     }
-    let mut common_decls = Vec::new();
     for (k, (base, _class, doc)) in COMMON.iter().enumerate() {
         let var = ident(&variants.unique(base));
         let doc = docs::attrs(doc);
-        common_decls.push(quote! {
+        decls.push(quote! {
             #doc
-            #var {
-                /// The code the service returned.
-                code: ::std::string::String,
-                /// The message the service returned.
-                message: ::std::string::String,
-                /// The HTTP status the service returned.
-                http_status: u16,
-            }
+            #var(#rt::ErrorMeta)
         });
         let index = Literal::usize_unsuffixed(rows.len() + k);
-        from_arms.push(quote!(#index => Self::#var { code, message, http_status }));
-        parts_arms.push(quote!(Self::#var { code, message, http_status } => (#index, code, message, *http_status)));
+        from_arms.push(quote!(#index => Self::#var(meta)));
+        index_arms.push(quote!(Self::#var(_) => #index));
+        vars.push(var.clone());
         names.push(var.to_string());
     }
     let unknown = Literal::usize_unsuffixed(rows.len() + COMMON.len());
-    parts_arms.push(quote!(Self::Unknown { code, message, http_status } => (#unknown, code, message, *http_status)));
+    index_arms.push(quote!(Self::Unknown(_) => #unknown));
     names.push("Unknown".to_string());
-    let code_shown = if rows.is_empty() {
-        quote!(::core::option::Option::Some(code))
-    } else {
-        let documented = Literal::usize_unsuffixed(rows.len());
-        quote!((index >= #documented).then_some(code))
-    };
     let doc = docs::attrs(&format!(
         "Errors of [`{0}`]: one variant per row of the page's error table (rows sharing a code \
          are told apart by message), the common ECS errors, and `Unknown` for anything else. \
@@ -130,16 +113,8 @@ pub(crate) fn emit(ctx: &mut Ctx<'_>) -> TokenStream {
         #[non_exhaustive]
         pub enum #ty {
             #(#decls,)*
-            #(#common_decls,)*
             /// An error the page does not document.
-            Unknown {
-                /// The code the service returned.
-                code: ::std::string::String,
-                /// The message the service returned.
-                message: ::std::string::String,
-                /// The HTTP status the service returned.
-                http_status: u16,
-            },
+            Unknown(#rt::ErrorMeta),
         }
         impl #ty {
             /// The page's error table (code, message, HTTP status), in page order.
@@ -154,84 +129,100 @@ pub(crate) fn emit(ctx: &mut Ctx<'_>) -> TokenStream {
                 code: impl ::core::convert::Into<::std::string::String>,
                 message: impl ::core::convert::Into<::std::string::String>,
             ) -> Self {
-                let code: ::std::string::String = code.into();
-                let message: ::std::string::String = message.into();
-                let index = #rt::error_index(Self::#errors_const, &code, &message);
-                Self::__from_index(index, code, message, http_status)
+                <Self as #rt::ActionError>::from_meta(#rt::ErrorMeta::new(http_status, code, message))
             }
 
             /// The variant at `index` (documented rows, then the common errors, then `Unknown`).
             #[inline]
-            fn __from_index(
-                index: usize,
-                code: ::std::string::String,
-                message: ::std::string::String,
-                http_status: u16,
-            ) -> Self {
+            fn __from_index(index: usize, meta: #rt::ErrorMeta) -> Self {
                 match index {
                     #(#from_arms,)*
-                    _ => Self::Unknown { code, message, http_status },
+                    _ => Self::Unknown(meta),
                 }
             }
 
-            /// (variant index, code, message, HTTP status).
+            /// What the service said: code, message, HTTP status, request id, `Recommend`.
             #[inline]
-            fn __parts(&self) -> (usize, &str, &str, u16) {
+            pub fn meta(&self) -> &#rt::ErrorMeta {
                 match self {
-                    #(#parts_arms,)*
+                    #(Self::#vars(m))|* | Self::Unknown(m) => m,
                 }
             }
 
             /// The error code.
             #[inline]
             pub fn code(&self) -> &str {
-                self.__parts().1
+                &self.meta().code
             }
 
             /// The message the service returned.
             #[inline]
             pub fn message(&self) -> &str {
-                self.__parts().2
+                &self.meta().message
             }
 
             /// The HTTP status the service returned.
             #[inline]
             pub fn http_status(&self) -> u16 {
-                self.__parts().3
+                self.meta().http_status
             }
 
-            /// Whether retrying may succeed (throttling, server faults, 5xx).
+            /// The `RequestId` of the failed call, when the answer had one.
+            #[inline]
+            pub fn request_id(&self) -> ::core::option::Option<&str> {
+                self.meta().request_id.as_deref()
+            }
+
+            /// Whether retrying may succeed (the page's row says so, throttling, server
+            /// faults, 5xx).
             #[inline]
             pub fn is_retryable(&self) -> bool {
-                #rt::is_retryable(self.code(), self.http_status())
+                <Self as #rt::ActionError>::is_retryable(self)
+            }
+        }
+        impl #rt::ActionError for #ty {
+            const ROWS: &'static [#rt::ErrorRowSpec] = Self::#errors_const;
+            #[inline]
+            fn from_meta(meta: #rt::ErrorMeta) -> Self {
+                let index = #rt::error_index(Self::#errors_const, &meta.code, &meta.message);
+                Self::__from_index(index, meta)
+            }
+            #[inline]
+            fn meta(&self) -> &#rt::ErrorMeta {
+                #ty::meta(self)
+            }
+            #[inline]
+            fn variant_index(&self) -> usize {
+                match self {
+                    #(#index_arms,)*
+                }
             }
         }
         impl ::core::fmt::Debug for #ty {
             #[inline]
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                let (index, code, message, http_status) = self.__parts();
-                let name = Self::__VARIANTS.get(index).copied().unwrap_or("Unknown");
-                #rt::fmt_error_debug(f, name, #code_shown, message, http_status)
+                let index = #rt::ActionError::variant_index(self);
+                #rt::fmt_error_debug(f, Self::__VARIANTS, index, self.meta())
             }
         }
         impl ::core::clone::Clone for #ty {
             #[inline]
             fn clone(&self) -> Self {
-                let (index, code, message, http_status) = self.__parts();
-                Self::__from_index(index, code.into(), message.into(), http_status)
+                Self::__from_index(#rt::ActionError::variant_index(self), self.meta().clone())
             }
         }
         impl ::core::cmp::PartialEq for #ty {
             #[inline]
             fn eq(&self, other: &Self) -> bool {
-                self.__parts() == other.__parts()
+                #rt::ActionError::variant_index(self) == #rt::ActionError::variant_index(other)
+                    && self.meta() == other.meta()
             }
         }
         impl ::core::cmp::Eq for #ty {}
         impl ::core::fmt::Display for #ty {
             #[inline]
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                ::core::write!(f, "{}: {} (HTTP {})", self.code(), self.message(), self.http_status())
+                ::core::fmt::Display::fmt(self.meta(), f)
             }
         }
         impl ::std::error::Error for #ty {}

@@ -13,11 +13,14 @@
 //! `#[inline]`, so a debug build of the client crate codegens nothing until a user calls it.
 //!
 //! One fragment per file: [`request`] (struct, nested types, enums, spec tables),
-//! [`builder`], [`validate`] (constraint tables), [`response`], [`error`], [`docs`].
+//! [`builder`], [`validate`] (constraint tables), [`response`], [`error`], [`paginate`],
+//! [`client`] (the `Client` methods), [`docs`].
 
 pub mod builder;
+pub mod client;
 pub mod docs;
 pub mod error;
+pub mod paginate;
 pub mod request;
 pub mod response;
 pub mod validate;
@@ -112,6 +115,8 @@ pub(crate) struct Ctx<'a> {
     /// Nested items of the module (types, enums, spec tables).
     pub items: Vec<TokenStream>,
     pub diags: Vec<Diagnostic>,
+    /// Top-level lists of the response: (field, item type), for pagination.
+    pub response_lists: Vec<(Ident, TokenStream)>,
 }
 
 impl Ctx<'_> {
@@ -176,17 +181,20 @@ pub fn action_module(
         types,
         items: Vec::new(),
         diags: Vec::new(),
+        response_lists: Vec::new(),
     };
     let (request, fields, spec) = request::emit(&mut ctx, opts.attrs.clone().unwrap_or_default());
     let builder = builder::emit(&mut ctx, &fields, &spec);
     let response = response::emit(&mut ctx);
     let error = error::emit(&mut ctx);
+    let paging = paginate::emit(&ctx);
     let nested = std::mem::take(&mut ctx.items);
     let tokens = quote! {
         #request
         #builder
         #response
         #error
+        #paging
         #(#nested)*
     };
     Ok((names::snake(&name), name, tokens, ctx.diags))
@@ -243,10 +251,21 @@ pub fn emit_pages(
     pages: &[Page],
     skip_non_actions: bool,
 ) -> Result<TokenStream, Vec<(String, Diagnostic)>> {
+    emit_pages_with(pages, skip_non_actions, false)
+}
+
+/// [`emit_pages`], plus with `client_methods` one `Client` method per action (the first page
+/// of each): only for the crate that defines `Client`.
+pub fn emit_pages_with(
+    pages: &[Page],
+    skip_non_actions: bool,
+    client_methods: bool,
+) -> Result<TokenStream, Vec<(String, Diagnostic)>> {
     let mut errors = Vec::new();
     let mut out = TokenStream::new();
     let mut modules = names::Scope::default();
     let mut exported = HashSet::new();
+    let mut bound = Vec::new();
     for page in pages {
         if skip_non_actions && page.kind != PageKind::Action {
             continue;
@@ -255,16 +274,21 @@ pub fn emit_pages(
             Ok((module, name, items, _)) => {
                 let module = modules.unique(module);
                 let first = exported.insert(name.clone());
+                if first {
+                    bound.push((module.clone(), name.clone()));
+                }
                 out.extend(wrap(page, &module, &name, items, &quote!(pub), first));
             }
             Err(diags) => errors.extend(diags.into_iter().map(|d| (page.file.clone(), d))),
         }
     }
-    if errors.is_empty() {
-        Ok(out)
-    } else {
-        Err(errors)
+    if !errors.is_empty() {
+        return Err(errors);
     }
+    if client_methods {
+        out.extend(client::methods(&bound));
+    }
+    Ok(out)
 }
 
 /// The generated code for `pages` as one formatted Rust file (what the attribute would emit

@@ -61,6 +61,18 @@ fn scalar_ty(ty: Type) -> TokenStream {
     }
 }
 
+/// The integer type of list items that the page types `String` but documents as numbers (a
+/// numeric range and no value set, e.g. `取值范围：0~23`): callers write `[0, 19]`, the wire
+/// still carries the page's text (`["0","19"]`).
+fn numeric_text(ty: Type, c: &crate::ir::Constraints) -> Option<TokenStream> {
+    if ty != Type::String || c.ranges.is_empty() || !c.enum_values.is_empty() || c.pattern.is_some()
+    {
+        return None;
+    }
+    let fits = c.ranges.iter().flatten().all(|v| i32::try_from(*v).is_ok());
+    Some(if fits { quote!(i32) } else { quote!(i64) })
+}
+
 /// Plans the fields of one struct level (skipping the `Action` row at the top).
 pub(crate) fn plan_fields(ctx: &mut Ctx<'_>, params: &[Param], top: bool) -> Vec<FieldPlan> {
     let mut scope = crate::names::Scope::default();
@@ -91,6 +103,7 @@ fn plan_field(ctx: &mut Ctx<'_>, p: &Param, field_ident: Ident) -> FieldPlan {
         if let Some(item) = item {
             docs::merge_item(&mut constraints, &item.constraints);
         }
+        let mut numbers_as_text = false;
         let (item_ty, item_default) = match item {
             Some(item) if !item.fields.is_empty() => {
                 let name = emit_struct(ctx, &p.name, &item.fields, &item.description, item.line);
@@ -103,6 +116,9 @@ fn plan_field(ctx: &mut Ctx<'_>, p: &Param, field_ident: Ident) -> FieldPlan {
                     let name = emit_enum(ctx, &p.name, &constraints.enum_values, p.line);
                     let id = ident(&name);
                     (quote!(#id), false)
+                } else if let Some(int) = numeric_text(item_type, &constraints) {
+                    numbers_as_text = true;
+                    (int, true)
                 } else {
                     (scalar_ty(item_type), true)
                 }
@@ -110,10 +126,10 @@ fn plan_field(ctx: &mut Ctx<'_>, p: &Param, field_ident: Ident) -> FieldPlan {
         };
         let _ = item_default;
         let item_type = item.map_or(Type::String, |i| i.ty);
-        let shape = if p.encoding == Some(ListEncoding::Json) {
-            quote!(#rt::Shape::JsonList)
-        } else {
-            quote!(#rt::Shape::RepeatList)
+        let shape = match (p.encoding == Some(ListEncoding::Json), numbers_as_text) {
+            (true, true) => quote!(#rt::Shape::JsonTextList),
+            (true, false) => quote!(#rt::Shape::JsonList),
+            (false, _) => quote!(#rt::Shape::RepeatList),
         };
         let rules = validate::rules(ctx, &constraints, item_type, p.line);
         return FieldPlan {
@@ -204,6 +220,16 @@ pub(crate) fn spec_static(
 
 /// `impl Struct` (spec + visit) for a type whose fields are `fields`.
 pub(crate) fn struct_impl(ty: &Ident, spec: &Ident, fields: &[FieldPlan]) -> TokenStream {
+    struct_impl_generic(TokenStream::new(), quote!(#ty), spec, fields)
+}
+
+/// [`struct_impl`] for `ty` with the impl generics `generics` (`<C>` for `XBuilder<C>`).
+pub(crate) fn struct_impl_generic(
+    generics: TokenStream,
+    ty: TokenStream,
+    spec: &Ident,
+    fields: &[FieldPlan],
+) -> TokenStream {
     let rt = rt();
     let ids = fields.iter().map(|f| &f.ident);
     let f = if fields.is_empty() {
@@ -212,7 +238,7 @@ pub(crate) fn struct_impl(ty: &Ident, spec: &Ident, fields: &[FieldPlan]) -> Tok
         quote!(f)
     };
     quote! {
-        impl #rt::Struct for #ty {
+        impl #generics #rt::Struct for #ty {
             #[inline]
             fn spec(&self) -> &'static #rt::StructSpec {
                 &#spec

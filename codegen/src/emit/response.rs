@@ -23,11 +23,11 @@ fn scalar_ty(ty: Type) -> TokenStream {
     }
 }
 
-/// A field's type (which also selects how the runtime reads it).
-fn field_type(ctx: &mut Ctx<'_>, f: &Field) -> TokenStream {
+/// A field's type (which also selects how the runtime reads it), and for lists the item type.
+fn field_type(ctx: &mut Ctx<'_>, f: &Field) -> (TokenStream, Option<TokenStream>) {
     let is_list = f.ty == Type::List || f.item.is_some();
     if is_list {
-        match f.item.as_deref() {
+        let item = match f.item.as_deref() {
             Some(item) if !item.fields.is_empty() => {
                 let base = item
                     .type_name
@@ -36,22 +36,20 @@ fn field_type(ctx: &mut Ctx<'_>, f: &Field) -> TokenStream {
                     .unwrap_or_else(|| item.name.clone());
                 let name = emit_struct(ctx, &base, &item.fields, &item.description, item.line);
                 let id = ident(&name);
-                quote!(::std::vec::Vec<#id>)
+                quote!(#id)
             }
-            Some(item) => {
-                let t = scalar_ty(item.ty);
-                quote!(::std::vec::Vec<#t>)
-            }
-            None => quote!(::std::vec::Vec<::std::string::String>),
-        }
+            Some(item) => scalar_ty(item.ty),
+            None => quote!(::std::string::String),
+        };
+        (quote!(::std::vec::Vec<#item>), Some(item))
     } else if !f.fields.is_empty() {
         let base = f.type_name.clone().unwrap_or_else(|| f.name.clone());
         let name = emit_struct(ctx, &base, &f.fields, &f.description, f.line);
         let id = ident(&name);
-        quote!(::core::option::Option<#id>)
+        (quote!(::core::option::Option<#id>), None)
     } else {
         let t = scalar_ty(f.ty);
-        quote!(::core::option::Option<#t>)
+        (quote!(::core::option::Option<#t>), None)
     }
 }
 
@@ -110,7 +108,10 @@ fn decls(ctx: &mut Ctx<'_>, fields: &[Field], top: bool) -> (Vec<TokenStream>, V
             f.rust_name.clone()
         };
         let id = ident(&scope.unique(ident(&base).to_string()));
-        let ty = field_type(ctx, f);
+        let (ty, item) = field_type(ctx, f);
+        if let (true, Some(item)) = (top, item) {
+            ctx.response_lists.push((id.clone(), item));
+        }
         out.push(quote! {
             #doc
             pub #id: #ty

@@ -79,6 +79,7 @@ pub(crate) fn seed() -> Page {
         message: message.into(),
         description: String::new(),
         variant: variant.into(),
+        retryable: status >= 500,
         line,
     };
     Page {
@@ -167,7 +168,8 @@ fn seed_emits_the_four_types_and_skips_action() {
         "pub mod create_auto_snapshot_policy",
         "pub region_id : :: std :: string :: String",
         "pub auto_snapshot_policy_name : :: core :: option :: Option < :: std :: string :: String >",
-        "Shape :: JsonList",
+        "Shape :: JsonTextList",
+        "pub time_points : :: std :: vec :: Vec < i32 >",
         "Ranges (& [[- 1 , - 1] , [1 , 65536]])",
         "MaxItems (7u32)",
         "ParameterInvalidRegionId",

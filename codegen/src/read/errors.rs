@@ -45,18 +45,44 @@ pub fn read(tables: &[&Table], diags: &mut Vec<Diagnostic>) -> Vec<ErrorRow> {
                     None
                 }
             };
+            let message = cols.text(r, Col::Message).to_string();
+            let description = cols.text(r, Col::Description).replace('\n', " ");
+            let retryable = says_retry(http_status, &message, &description);
             rows.push(ErrorRow {
                 http_status,
                 code,
-                message: cols.text(r, Col::Message).to_string(),
-                description: cols.text(r, Col::Description).replace('\n', " "),
+                message,
+                description,
                 variant: String::new(),
+                retryable,
                 line: r.line,
             });
         }
     }
     name_variants(&mut rows);
     rows
+}
+
+/// Phrases by which an error row says that the same call may succeed later (measured on the
+/// ECS pages: InternalError, Throttling, LastTokenProcessing, IdempotentProcessing,
+/// Operation.Conflict, InstanceNotReady... say so; "recharge and try again" does not count).
+const RETRY_PHRASES: &[&str] = &[
+    "try again later",
+    "retry later",
+    "try later",
+    "later and try",
+    "稍后重试",
+    "稍后再试",
+    "请重试",
+];
+
+/// Whether a row says a retry may succeed: a 5xx status, or one of [`RETRY_PHRASES`].
+fn says_retry(http_status: Option<u16>, message: &str, description: &str) -> bool {
+    if http_status.is_some_and(|s| s >= 500) {
+        return true;
+    }
+    let text = format!("{message} {description}").to_lowercase();
+    RETRY_PHRASES.iter().any(|p| text.contains(p))
 }
 
 /// `ParameterInvalid` alone stays `ParameterInvalid`; repeated, each becomes the code plus
@@ -175,8 +201,39 @@ mod tests {
             message: msg.into(),
             description: String::new(),
             variant: String::new(),
+            retryable: false,
             line: 1,
         }
+    }
+
+    #[test]
+    fn rows_that_say_to_retry() {
+        assert!(says_retry(
+            Some(500),
+            "The request processing has failed.",
+            ""
+        ));
+        assert!(says_retry(
+            Some(403),
+            "The previous idempotent request(s) is still processing.",
+            "Please try again later."
+        ));
+        assert!(says_retry(
+            Some(403),
+            "x",
+            "上一个订单还在处理中，请稍后重试。"
+        ));
+        assert!(says_retry(
+            Some(400),
+            "Request was denied due to request throttling, please retry later.",
+            ""
+        ));
+        assert!(!says_retry(
+            Some(403),
+            "Your account does not have enough balance.",
+            "Please recharge and try again."
+        ));
+        assert!(!says_retry(None, "The specified RegionId is invalid.", ""));
     }
 
     #[test]

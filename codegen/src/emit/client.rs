@@ -1,0 +1,42 @@
+//! The `Client` methods of a crate's own actions (`client.create_auto_snapshot_policy()`),
+//! each a one-line constructor of the action's builder bound to the client: the setters are
+//! the builder's own, not a second copy. Only the crate that defines `Client` (`ecs-client`)
+//! can add inherent methods to it, so `ecs_actions!` emits these on request.
+
+use super::{ident, rt};
+use crate::names;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// Names `Client` already uses.
+const RESERVED: &[&str] = &["new", "from_env", "config", "send", "clone", "fmt"];
+
+/// `impl Client { pub fn x(&self) -> x::XBuilder<Client> { .. } }` for each (module, type name).
+pub fn methods(actions: &[(String, String)]) -> TokenStream {
+    let rt = rt();
+    let mut scope = names::Scope::default();
+    for r in RESERVED {
+        scope.unique((*r).to_string());
+    }
+    let methods = actions.iter().map(|(module, name)| {
+        let method = ident(&scope.unique(names::snake(name)));
+        let m = ident(module);
+        let builder = ident(&format!("{name}Builder"));
+        let doc = format!(
+            " A [`{name}`]({module}::{name}) request bound to this client: set its parameters, \
+             then `.send().await`."
+        );
+        quote! {
+            #[doc = #doc]
+            #[inline]
+            pub fn #method(&self) -> #m::#builder<#rt::Client> {
+                #m::#builder::__new(::core::clone::Clone::clone(self))
+            }
+        }
+    });
+    quote! {
+        impl #rt::Client {
+            #(#methods)*
+        }
+    }
+}

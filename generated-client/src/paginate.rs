@@ -1,0 +1,316 @@
+//! Pagination: actions whose page documents `PageNumber`/`PageSize` or
+//! `NextToken`/`MaxResults` get `.into_paginator()`, a [`futures_util::Stream`] of pages, and
+//! `.items()` where the response has one list.
+//!
+//! Stops: page numbers end when `PageNumber * PageSize` reaches `TotalCount`, on an empty or
+//! short page, or when the answer says nothing of its size; tokens end on an empty or missing
+//! `NextToken`, and on a token already seen (a service that hands out the same token again
+//! would otherwise loop forever).
+
+use crate::client::{decode, raw_call, Client, RawFailure};
+use crate::error::{ActionError, ErrorMeta};
+use crate::sdk_error::SdkError;
+use crate::validate::ValidationErrors;
+use crate::Action;
+use futures_util::stream::{self, Stream, StreamExt};
+use std::collections::HashSet;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+/// How an action pages, by the wire names of its parameters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Paging {
+    /// `PageNumber` (from 1) and `PageSize`; the answer echoes them with `TotalCount`.
+    Pages {
+        number: &'static str,
+        size: &'static str,
+    },
+    /// `NextToken` in the request and the answer, `MaxResults` for the page size.
+    Tokens {
+        token: &'static str,
+        max: &'static str,
+    },
+}
+
+/// An action that pages (generated for every action with paging parameters).
+pub trait Paginated: Action {
+    const PAGING: Paging;
+    /// Items on a page, when the response has one list (for empty-page detection).
+    fn page_len(_response: &Self::Response) -> Option<usize> {
+        None
+    }
+}
+
+/// A paging action whose response has one list.
+pub trait PageItems: Paginated {
+    type Item: Send + 'static;
+    fn into_items(response: Self::Response) -> Vec<Self::Item>;
+}
+
+type PageStream<R, E> = Pin<Box<dyn Stream<Item = Result<R, SdkError<E>>> + Send>>;
+
+/// The pages of a paginated call, as a `Stream`. A failed page ends the stream after its
+/// error.
+pub struct Paginator<A: Paginated> {
+    pages: PageStream<A::Response, A::Error>,
+}
+
+impl<A: Paginated> Stream for Paginator<A> {
+    type Item = Result<A::Response, SdkError<A::Error>>;
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.pages.as_mut().poll_next(cx)
+    }
+}
+
+impl<A: PageItems> Paginator<A> {
+    /// Every item of every page, in order.
+    pub fn items(self) -> impl Stream<Item = Result<A::Item, SdkError<A::Error>>> + Send {
+        self.pages.flat_map(|page| {
+            let items: Vec<Result<A::Item, SdkError<A::Error>>> = match page {
+                Ok(r) => A::into_items(r).into_iter().map(Ok).collect(),
+                Err(e) => vec![Err(e)],
+            };
+            stream::iter(items)
+        })
+    }
+}
+
+struct State {
+    client: Client,
+    params: Vec<(String, String)>,
+    seen: HashSet<String>,
+    done: bool,
+}
+
+impl<A: Paginated> Paginator<A>
+where
+    A::Response: Send,
+{
+    /// The pages of `request` (or its validation error, as the stream's one item).
+    pub fn new(client: Client, request: Result<A, ValidationErrors>) -> Self {
+        let request = match request {
+            Ok(r) => r,
+            Err(e) => {
+                return Paginator {
+                    pages: Box::pin(stream::once(async move { Err(SdkError::Construction(e)) })),
+                }
+            }
+        };
+        let retryable = |m: &ErrorMeta| A::Error::from_meta(m.clone()).is_retryable();
+        let first = raw_call::<A>(&request, &retryable);
+        let state = State {
+            client,
+            params: first.params,
+            seen: HashSet::new(),
+            done: false,
+        };
+        let pages = stream::unfold(state, |mut st| async move {
+            if st.done {
+                return None;
+            }
+            let retryable = |m: &ErrorMeta| A::Error::from_meta(m.clone()).is_retryable();
+            let call = crate::client::RawCall {
+                product: A::PRODUCT,
+                action: A::ACTION,
+                version: A::VERSION,
+                params: st.params.clone(),
+                idempotent: true,
+                retryable: &retryable,
+            };
+            let value = match st.client.call_raw(call).await {
+                Ok(v) => v,
+                Err(e) => {
+                    st.done = true;
+                    return Some((Err(RawFailure::into_sdk(e)), st));
+                }
+            };
+            let page = match decode::<A>(&value) {
+                Ok(p) => p,
+                Err(e) => {
+                    st.done = true;
+                    return Some((Err(SdkError::Response(e)), st));
+                }
+            };
+            match next_params(
+                A::PAGING,
+                &st.params,
+                &value,
+                A::page_len(&page),
+                &mut st.seen,
+            ) {
+                Some(p) => st.params = p,
+                None => st.done = true,
+            }
+            Some((Ok(page), st))
+        });
+        Paginator {
+            pages: Box::pin(pages),
+        }
+    }
+}
+
+/// A number from an answer, sent as a number or a string.
+fn number(v: &serde_json::Value, key: &str) -> Option<u64> {
+    match v.get(key)? {
+        serde_json::Value::Number(n) => n.as_u64(),
+        serde_json::Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+fn param<'a>(params: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    params
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
+}
+
+fn set(params: &mut Vec<(String, String)>, name: &str, value: String) {
+    match params
+        .iter_mut()
+        .find(|(k, _)| k.eq_ignore_ascii_case(name))
+    {
+        Some((_, v)) => *v = value,
+        None => params.push((name.to_string(), value)),
+    }
+}
+
+/// The parameters of the next page, or `None` after the last one.
+pub(crate) fn next_params(
+    paging: Paging,
+    params: &[(String, String)],
+    answer: &serde_json::Value,
+    page_len: Option<usize>,
+    seen: &mut HashSet<String>,
+) -> Option<Vec<(String, String)>> {
+    if page_len == Some(0) {
+        return None;
+    }
+    let mut next = params.to_vec();
+    match paging {
+        Paging::Tokens { token, .. } => {
+            let t = answer.get(token).and_then(|v| v.as_str()).unwrap_or("");
+            if t.is_empty() {
+                return None;
+            }
+            if !seen.insert(t.to_string()) {
+                tracing::warn!(token = t, "the service repeated a NextToken; paging stops");
+                return None;
+            }
+            set(&mut next, token, t.to_string());
+        }
+        Paging::Pages { number: n, size: s } => {
+            let current = number(answer, n)
+                .or_else(|| param(params, n).and_then(|v| v.parse().ok()))
+                .unwrap_or(1);
+            let size = number(answer, s).or_else(|| param(params, s).and_then(|v| v.parse().ok()));
+            let total = number(answer, "TotalCount");
+            match (total, size) {
+                (Some(total), Some(size)) if current.saturating_mul(size) >= total => return None,
+                (Some(_), Some(_)) => {}
+                (None, Some(size)) => match page_len {
+                    Some(len) if (len as u64) < size => return None,
+                    Some(_) => {}
+                    None => return None,
+                },
+                _ => return None,
+            }
+            if let (Some(size), Some(len)) = (size, page_len) {
+                if (len as u64) < size {
+                    return None;
+                }
+            }
+            set(&mut next, n, (current + 1).to_string());
+        }
+    }
+    Some(next)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    const PAGES: Paging = Paging::Pages {
+        number: "PageNumber",
+        size: "PageSize",
+    };
+    const TOKENS: Paging = Paging::Tokens {
+        token: "NextToken",
+        max: "MaxResults",
+    };
+
+    fn p(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn page_numbers_stop_at_the_total() {
+        let mut seen = HashSet::new();
+        let start = p(&[("RegionId", "r"), ("PageSize", "10")]);
+        let next = next_params(
+            PAGES,
+            &start,
+            &json!({"PageNumber": 1, "PageSize": 10, "TotalCount": 25}),
+            Some(10),
+            &mut seen,
+        )
+        .unwrap();
+        assert_eq!(param(&next, "PageNumber"), Some("2"));
+        assert!(next_params(
+            PAGES,
+            &next,
+            &json!({"PageNumber": "3", "PageSize": "10", "TotalCount": "25"}),
+            Some(5),
+            &mut seen
+        )
+        .is_none());
+        // An empty page ends it whatever the total says.
+        assert!(
+            next_params(PAGES, &next, &json!({"TotalCount": 99}), Some(0), &mut seen).is_none()
+        );
+        // A short page ends it when there is no total.
+        assert!(next_params(PAGES, &next, &json!({"PageSize": 10}), Some(3), &mut seen).is_none());
+        // Nothing known of the size: one page only.
+        assert!(next_params(PAGES, &start, &json!({}), None, &mut seen).is_none());
+    }
+
+    #[test]
+    fn tokens_stop_when_empty_or_repeated() {
+        let mut seen = HashSet::new();
+        let start = p(&[("MaxResults", "2")]);
+        let next = next_params(
+            TOKENS,
+            &start,
+            &json!({"NextToken": "a"}),
+            Some(2),
+            &mut seen,
+        )
+        .unwrap();
+        assert_eq!(param(&next, "NextToken"), Some("a"));
+        let next = next_params(
+            TOKENS,
+            &next,
+            &json!({"NextToken": "b"}),
+            Some(2),
+            &mut seen,
+        )
+        .unwrap();
+        assert_eq!(param(&next, "NextToken"), Some("b"));
+        assert!(next_params(
+            TOKENS,
+            &next,
+            &json!({"NextToken": "a"}),
+            Some(2),
+            &mut seen
+        )
+        .is_none());
+        assert!(
+            next_params(TOKENS, &next, &json!({"NextToken": ""}), Some(2), &mut seen).is_none()
+        );
+        assert!(next_params(TOKENS, &next, &json!({}), Some(2), &mut seen).is_none());
+    }
+}
