@@ -11,6 +11,7 @@ pub mod ir;
 pub mod names;
 pub mod page;
 pub mod read;
+pub mod rules;
 pub mod table;
 
 pub use read::{parse_dir, parse_file, parse_page};
