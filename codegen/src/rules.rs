@@ -125,7 +125,28 @@ pub enum ShapeData {
     Json,
     RepeatList,
     JsonList,
+    /// A JSON array of numbers the page types `String` ([`numeric_text`]): sent as strings.
+    JsonTextList,
     Struct,
+}
+
+/// Integer width of list items that the page types `String` but documents as numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IntWidth {
+    I32,
+    I64,
+}
+
+/// Items the page types `String` but documents as numbers (a numeric range, no value set,
+/// no pattern, e.g. `取值范围：0~23`) are integers for the caller (`[0, 19]`) and keep the
+/// page's text on the wire (`["0","19"]`).
+pub fn numeric_text(ty: Type, c: &Constraints) -> Option<IntWidth> {
+    if ty != Type::String || c.ranges.is_empty() || !c.enum_values.is_empty() || c.pattern.is_some()
+    {
+        return None;
+    }
+    let fits = c.ranges.iter().flatten().all(|v| i32::try_from(*v).is_ok());
+    Some(if fits { IntWidth::I32 } else { IntWidth::I64 })
 }
 
 /// A parameter's shape, the type its rules apply to (a list's item type) and its rules.
@@ -137,48 +158,77 @@ pub struct FieldData {
     pub rules: RuleTable,
 }
 
+/// Whether a parameter is sent as a list (a list type, or an item without sub-fields) or a
+/// dotted struct (sub-fields).
+fn kind(p: &Param) -> (bool, bool) {
+    let is_list = p.ty == Type::List || (p.item.is_some() && p.fields.is_empty());
+    let is_struct = !is_list && (p.ty == Type::Struct || !p.fields.is_empty());
+    (is_list, is_struct && !p.fields.is_empty())
+}
+
+/// A list's rules: its own merged with its item's.
+fn list_constraints(p: &Param) -> Constraints {
+    let mut constraints = p.constraints.clone();
+    if let Some(item) = p.item.as_deref() {
+        crate::emit::docs::merge_item(&mut constraints, &item.constraints);
+    }
+    constraints
+}
+
+/// How a parameter travels on the wire (the one decision the emitter and the emulator share).
+pub fn shape_of(p: &Param) -> ShapeData {
+    let (is_list, is_struct) = kind(p);
+    if is_list {
+        let item = p.item.as_deref();
+        let scalar_items = item.is_none_or(|i| i.fields.is_empty());
+        let rule_type = item.map_or(Type::String, |i| i.ty);
+        let numbers_as_text =
+            scalar_items && numeric_text(rule_type, &list_constraints(p)).is_some();
+        return match (p.encoding == Some(ListEncoding::Json), numbers_as_text) {
+            (true, true) => ShapeData::JsonTextList,
+            (true, false) => ShapeData::JsonList,
+            (false, _) => ShapeData::RepeatList,
+        };
+    }
+    if is_struct {
+        return ShapeData::Struct;
+    }
+    if p.ty == Type::Json {
+        ShapeData::Json
+    } else {
+        ShapeData::Scalar
+    }
+}
+
 /// What the emitter decides for one request parameter: lists (a list type, or an item
 /// without sub-fields) carry their item's rules merged into their own; structs are the
 /// parameters with sub-fields; everything else is a scalar (`Json` for JSON documents).
 pub fn field_data(p: &Param) -> FieldData {
-    let is_list = p.ty == Type::List || (p.item.is_some() && p.fields.is_empty());
-    let is_struct = !is_list && (p.ty == Type::Struct || !p.fields.is_empty());
+    let shape = shape_of(p);
+    let (is_list, is_struct) = kind(p);
     if is_list {
-        let mut constraints = p.constraints.clone();
         let item = p.item.as_deref();
-        if let Some(item) = item {
-            crate::emit::docs::merge_item(&mut constraints, &item.constraints);
-        }
         let item_type = match item {
             Some(item) if !item.fields.is_empty() => Type::Struct,
             Some(item) => item.ty,
             None => Type::String,
         };
         let rule_type = item.map_or(Type::String, |i| i.ty);
-        let shape = if p.encoding == Some(ListEncoding::Json) {
-            ShapeData::JsonList
-        } else {
-            ShapeData::RepeatList
-        };
         return FieldData {
             shape,
             value_type: item_type,
-            rules: rule_data(&constraints, rule_type, p.line),
+            rules: rule_data(&list_constraints(p), rule_type, p.line),
         };
     }
-    if is_struct && !p.fields.is_empty() {
+    if is_struct {
         return FieldData {
-            shape: ShapeData::Struct,
+            shape,
             value_type: Type::Struct,
             rules: rule_data(&p.constraints, p.ty, p.line),
         };
     }
     FieldData {
-        shape: if p.ty == Type::Json {
-            ShapeData::Json
-        } else {
-            ShapeData::Scalar
-        },
+        shape,
         value_type: p.ty,
         rules: rule_data(&p.constraints, p.ty, p.line),
     }

@@ -121,7 +121,7 @@ fn build_struct(name: &str, page: &str, params: &[&Param]) -> (&'static StructSp
         let shape = shape(data.shape);
         let nested_fields: Option<&[Param]> = match data.shape {
             ShapeData::Struct => Some(&p.fields),
-            ShapeData::RepeatList | ShapeData::JsonList => p
+            ShapeData::RepeatList | ShapeData::JsonList | ShapeData::JsonTextList => p
                 .item
                 .as_deref()
                 .filter(|i| !i.fields.is_empty())
@@ -160,6 +160,7 @@ fn shape(s: ShapeData) -> Shape {
         ShapeData::Json => Shape::Json,
         ShapeData::RepeatList => Shape::RepeatList,
         ShapeData::JsonList => Shape::JsonList,
+        ShapeData::JsonTextList => Shape::JsonTextList,
         ShapeData::Struct => Shape::Struct,
     }
 }
@@ -239,7 +240,12 @@ mod tests {
             }]
         );
         let weekdays = &a.spec.fields[1];
-        assert_eq!(weekdays.shape, Shape::JsonList);
+        assert_eq!(weekdays.shape, Shape::JsonTextList);
+        // The very tables the client's builders validate with.
+        let generated = ecs_client::model::Struct::spec(
+            &ecs_client::actions::CreateAutoSnapshotPolicy::default(),
+        );
+        assert_eq!(a.spec.fields, generated.fields);
         assert_eq!(
             weekdays.rules,
             &[

@@ -170,7 +170,7 @@ fn decode_field(
             (Some((spec, shape)), Some(m)) => Dyn::Struct(decode_struct(spec, shape, m, path, out)),
             _ => Dyn::Absent,
         },
-        Shape::RepeatList | Shape::JsonList => {
+        Shape::RepeatList | Shape::JsonList | Shape::JsonTextList => {
             let Some(items) = list_items(v, path, out) else {
                 return Dyn::Absent;
             };

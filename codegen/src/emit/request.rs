@@ -3,7 +3,7 @@
 //! the two thin trait impls (`Struct`, `Value`) the runtime reads it through.
 
 use super::{docs, ident, rt, validate, Ctx};
-use crate::ir::{ListEncoding, Param, Type};
+use crate::ir::{Param, Type};
 use heck::ToShoutySnakeCase;
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
@@ -61,16 +61,18 @@ fn scalar_ty(ty: Type) -> TokenStream {
     }
 }
 
-/// The integer type of list items that the page types `String` but documents as numbers (a
-/// numeric range and no value set, e.g. `取值范围：0~23`): callers write `[0, 19]`, the wire
-/// still carries the page's text (`["0","19"]`).
-fn numeric_text(ty: Type, c: &crate::ir::Constraints) -> Option<TokenStream> {
-    if ty != Type::String || c.ranges.is_empty() || !c.enum_values.is_empty() || c.pattern.is_some()
-    {
-        return None;
+/// The runtime's `Shape` for a shape the rules module decided.
+fn shape_tokens(shape: crate::rules::ShapeData) -> TokenStream {
+    use crate::rules::ShapeData as S;
+    let rt = rt();
+    match shape {
+        S::Scalar => quote!(#rt::Shape::Scalar),
+        S::Json => quote!(#rt::Shape::Json),
+        S::RepeatList => quote!(#rt::Shape::RepeatList),
+        S::JsonList => quote!(#rt::Shape::JsonList),
+        S::JsonTextList => quote!(#rt::Shape::JsonTextList),
+        S::Struct => quote!(#rt::Shape::Struct),
     }
-    let fits = c.ranges.iter().flatten().all(|v| i32::try_from(*v).is_ok());
-    Some(if fits { quote!(i32) } else { quote!(i64) })
 }
 
 /// Plans the fields of one struct level (skipping the `Action` row at the top).
@@ -93,7 +95,6 @@ pub(crate) fn plan_fields(ctx: &mut Ctx<'_>, params: &[Param], top: bool) -> Vec
 }
 
 fn plan_field(ctx: &mut Ctx<'_>, p: &Param, field_ident: Ident) -> FieldPlan {
-    let rt = rt();
     let doc = docs::param_doc(p, &ctx.page.file);
     let is_list = p.ty == Type::List || (p.item.is_some() && p.fields.is_empty());
     let is_struct = !is_list && (p.ty == Type::Struct || !p.fields.is_empty());
@@ -103,7 +104,6 @@ fn plan_field(ctx: &mut Ctx<'_>, p: &Param, field_ident: Ident) -> FieldPlan {
         if let Some(item) = item {
             docs::merge_item(&mut constraints, &item.constraints);
         }
-        let mut numbers_as_text = false;
         let (item_ty, item_default) = match item {
             Some(item) if !item.fields.is_empty() => {
                 let name = emit_struct(ctx, &p.name, &item.fields, &item.description, item.line);
@@ -116,9 +116,11 @@ fn plan_field(ctx: &mut Ctx<'_>, p: &Param, field_ident: Ident) -> FieldPlan {
                     let name = emit_enum(ctx, &p.name, &constraints.enum_values, p.line);
                     let id = ident(&name);
                     (quote!(#id), false)
-                } else if let Some(int) = numeric_text(item_type, &constraints) {
-                    numbers_as_text = true;
-                    (int, true)
+                } else if let Some(width) = crate::rules::numeric_text(item_type, &constraints) {
+                    match width {
+                        crate::rules::IntWidth::I32 => (quote!(i32), true),
+                        crate::rules::IntWidth::I64 => (quote!(i64), true),
+                    }
                 } else {
                     (scalar_ty(item_type), true)
                 }
@@ -126,11 +128,7 @@ fn plan_field(ctx: &mut Ctx<'_>, p: &Param, field_ident: Ident) -> FieldPlan {
         };
         let _ = item_default;
         let item_type = item.map_or(Type::String, |i| i.ty);
-        let shape = match (p.encoding == Some(ListEncoding::Json), numbers_as_text) {
-            (true, true) => quote!(#rt::Shape::JsonTextList),
-            (true, false) => quote!(#rt::Shape::JsonList),
-            (false, _) => quote!(#rt::Shape::RepeatList),
-        };
+        let shape = shape_tokens(crate::rules::shape_of(p));
         let rules = validate::rules(ctx, &constraints, item_type, p.line);
         return FieldPlan {
             ident: field_ident,
@@ -156,7 +154,7 @@ fn plan_field(ctx: &mut Ctx<'_>, p: &Param, field_ident: Ident) -> FieldPlan {
             item_ty: None,
             required: p.required,
             has_default: false,
-            shape: quote!(#rt::Shape::Struct),
+            shape: shape_tokens(crate::rules::ShapeData::Struct),
             rules,
             doc,
             line: p.line,
@@ -169,11 +167,7 @@ fn plan_field(ctx: &mut Ctx<'_>, p: &Param, field_ident: Ident) -> FieldPlan {
     } else {
         (scalar_ty(p.ty), true)
     };
-    let shape = if p.ty == Type::Json {
-        quote!(#rt::Shape::Json)
-    } else {
-        quote!(#rt::Shape::Scalar)
-    };
+    let shape = shape_tokens(crate::rules::shape_of(p));
     let rules = validate::rules(ctx, &p.constraints, p.ty, p.line);
     FieldPlan {
         ident: field_ident,
