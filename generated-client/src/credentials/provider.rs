@@ -112,7 +112,7 @@ impl<P: ProvideCredentials> Cached<P> {
                 Ok(c)
             }
             Err(e) => match slot.as_ref() {
-                Some(c) if c.expiration.is_none_or(|at| at > now) => {
+                Some(c) if !matches!(c.expiration, Some(at) if at <= now) => {
                     tracing::warn!(
                         provider = ?self.inner,
                         error = %e,
