@@ -35,7 +35,9 @@ pub mod sign;
 pub mod validate;
 pub mod wire;
 
-pub use credentials::{Credentials, CredentialsError};
+pub use credentials::{
+    ChainOptions, Credentials, CredentialsError, CredentialsProvider, ProvideCredentials,
+};
 pub use ecs_macros::{ecs_action, ecs_actions};
 pub use params::{ParamError, ParamsError};
 pub use secret::Secret;

@@ -162,9 +162,14 @@ fn dir(name: &str, files: &[(&str, &str)]) -> PathBuf {
 
 /// Chain options over `vars` and `home`, STS and the metadata service at the given URLs.
 fn options(vars: &[(&str, &str)], home: Option<PathBuf>, sts: &str, imds: &str) -> ChainOptions {
+    let direct = reqwest::Client::builder()
+        .no_proxy()
+        .build()
+        .expect("client");
     ChainOptions::new(Sources::from_vars(vars.iter().copied(), home))
         .with_sts_endpoint(sts)
         .with_imds_endpoint(imds)
+        .with_http_client(direct)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -811,6 +816,7 @@ async fn no_secret_in_any_debug_or_display() {
         "imds-sts-token-5e2b",
         ROLE_TOKEN,
         "env-secret-5d5d",
+        "proxy-pass-1b2c",
     ];
     let mut shown = Vec::new();
     for (vars, home) in [
@@ -837,6 +843,17 @@ async fn no_secret_in_any_debug_or_display() {
         }
         shown.push(format!("{p:?}"));
     }
+    // A client of the user's, with a proxy password: the chain's Debug leaves the client out
+    // (reqwest masks the password today too), and errors never quote the proxy.
+    let proxied = reqwest::Client::builder()
+        .proxy(reqwest::Proxy::all("http://user:proxy-pass-1b2c@127.0.0.1:1").expect("proxy"))
+        .build()
+        .expect("client");
+    let opts = options(&[], None, &sts.base, &imds.base).with_http_client(proxied);
+    shown.push(format!("{opts:?}"));
+    let p = CredentialsProvider::default_chain_with(opts);
+    let e = p.credentials().await.unwrap_err();
+    shown.push(format!("{e} {e:?} {p:?}"));
     let all = shown.join("\n");
     assert!(
         all.contains("STS.role") && all.contains("STS.imds") && all.contains("LTAIenv"),

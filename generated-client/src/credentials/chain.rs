@@ -15,7 +15,7 @@ use std::time::Duration;
 /// Where the chain looks and what it calls. [`ChainOptions::system`] is the process's
 /// environment and home with the public endpoints; tests build their own with
 /// [`ChainOptions::new`] and point the endpoints at local servers.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct ChainOptions {
     /// Environment variables and the home folder.
     pub sources: Sources,
@@ -34,8 +34,25 @@ pub struct ChainOptions {
     pub uri_timeout: Duration,
     /// Temporary credentials are fetched again when less than this is left of them.
     pub refresh_before: Duration,
-    /// The HTTP client; `None`: one of the chain's own.
+    /// The HTTP client; `None`: the chain's own (the system proxy settings apply to STS and
+    /// credentials URIs, never to the metadata service).
     pub http: Option<reqwest::Client>,
+}
+
+impl fmt::Debug for ChainOptions {
+    /// Without the HTTP client: its `Debug` shows proxy URLs, which may hold a password.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ChainOptions")
+            .field("sources", &self.sources)
+            .field("sts_endpoint", &self.sts_endpoint)
+            .field("imds_endpoint", &self.imds_endpoint)
+            .field("sts_timeout", &self.sts_timeout)
+            .field("imds_timeout", &self.imds_timeout)
+            .field("uri_timeout", &self.uri_timeout)
+            .field("refresh_before", &self.refresh_before)
+            .field("http", &self.http.as_ref().map(|_| "<client>"))
+            .finish()
+    }
 }
 
 impl ChainOptions {
@@ -89,6 +106,8 @@ struct Chosen {
 pub struct DefaultChain {
     opts: ChainOptions,
     client: Result<reqwest::Client, String>,
+    /// The metadata service is on the instance's own network: never through a proxy.
+    imds_client: Result<reqwest::Client, String>,
     chosen: tokio::sync::Mutex<Option<Chosen>>,
 }
 
@@ -107,15 +126,19 @@ impl fmt::Debug for DefaultChain {
 
 impl DefaultChain {
     pub fn new(opts: ChainOptions) -> Self {
-        let client = match &opts.http {
+        let build = |direct: bool| match &opts.http {
             Some(c) => Ok(c.clone()),
-            None => reqwest::Client::builder()
-                .build()
-                .map_err(|e| e.to_string()),
+            None => {
+                let b = reqwest::Client::builder();
+                let b = if direct { b.no_proxy() } else { b };
+                b.build().map_err(|e| e.to_string())
+            }
         };
+        let (client, imds_client) = (build(false), build(true));
         DefaultChain {
             opts,
             client,
+            imds_client,
             chosen: tokio::sync::Mutex::new(None),
         }
     }
@@ -184,7 +207,7 @@ impl DefaultChain {
             }
             Source::EcsRamRole { role_name } => {
                 let p = ImdsProvider::new(
-                    self.client()?,
+                    client(&self.imds_client)?,
                     &self.opts.imds_endpoint,
                     self.opts.imds_timeout,
                 )
@@ -229,6 +252,13 @@ impl DefaultChain {
         }
         Err(CredentialsError::NotFound { metadata })
     }
+}
+
+fn client(c: &Result<reqwest::Client, String>) -> Result<reqwest::Client, CredentialsError> {
+    c.clone().map_err(|message| CredentialsError::Http {
+        endpoint: "the HTTP client".into(),
+        message,
+    })
 }
 
 impl ProvideCredentials for DefaultChain {

@@ -16,13 +16,24 @@ const TOKEN_PATH: &str = "/latest/api/token";
 const ROLES_PATH: &str = "/latest/meta-data/ram/security-credentials/";
 
 /// Credentials of the instance's RAM role.
-#[derive(Debug)]
 pub struct ImdsProvider {
     client: reqwest::Client,
     endpoint: String,
     timeout: Duration,
     role_name: Option<String>,
     v1_disabled: bool,
+}
+
+impl std::fmt::Debug for ImdsProvider {
+    /// Without the HTTP client: its `Debug` shows proxy URLs, which may hold a password.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ImdsProvider")
+            .field("endpoint", &self.endpoint)
+            .field("timeout", &self.timeout)
+            .field("role_name", &self.role_name)
+            .field("v1_disabled", &self.v1_disabled)
+            .finish()
+    }
 }
 
 impl ImdsProvider {

@@ -317,7 +317,11 @@ mod tests {
             .expect("bind")
             .port();
         let base = format!("http://127.0.0.1:{port}");
-        let sts = Sts::new(reqwest::Client::new(), &base, Duration::from_secs(2));
+        let client = reqwest::Client::builder()
+            .no_proxy()
+            .build()
+            .expect("client");
+        let sts = Sts::new(client, &base, Duration::from_secs(2));
         let p = AssumeRoleProvider::new(
             sts,
             CredentialsProvider::fixed(Credentials::new("LTAIid", "src-secret")),

@@ -8,11 +8,20 @@ use futures_util::future::BoxFuture;
 use std::time::Duration;
 
 /// Asks a credentials URI. Messages show the URI without its query.
-#[derive(Debug)]
 pub struct UriProvider {
     client: reqwest::Client,
     uri: CredentialsUri,
     timeout: Duration,
+}
+
+impl std::fmt::Debug for UriProvider {
+    /// Without the HTTP client: its `Debug` shows proxy URLs, which may hold a password.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UriProvider")
+            .field("uri", &self.uri)
+            .field("timeout", &self.timeout)
+            .finish()
+    }
 }
 
 impl UriProvider {
