@@ -863,3 +863,80 @@ async fn no_secret_in_any_debug_or_display() {
         assert!(!all.contains(s), "{s} printed in:\n{all}");
     }
 }
+
+/// Collects what a `tracing` subscriber writes.
+#[derive(Clone, Default)]
+struct LogBuf(Arc<Mutex<Vec<u8>>>);
+
+impl std::io::Write for LogBuf {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(b);
+        Ok(b.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn logs_at_trace_level_hold_no_secret_even_when_a_refresh_fails() {
+    let logs = LogBuf::default();
+    let writer = logs.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_ansi(false)
+        .with_writer(move || writer.clone())
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+
+    // First AssumeRole succeeds with two minutes left (inside the refresh window); the
+    // refresh fails with a message quoting the security token sent.
+    let calls = Arc::new(Mutex::new(0));
+    let counter = calls.clone();
+    let sts = Server::start(Duration::ZERO, move |r| {
+        let mut n = counter.lock().unwrap();
+        *n += 1;
+        if *n == 1 {
+            let c = creds_json("STS.role", "sts-secret-4b8e", "sts-token-a1f0", 120);
+            (200, format!(r#"{{"RequestId":"r1","Credentials":{c}}}"#))
+        } else {
+            let token = r.q("SecurityToken").unwrap_or("");
+            (503, format!(r#"{{"RequestId":"r2","Code":"ServiceUnavailable","Message":"token {token} rejected"}}"#))
+        }
+    })
+    .await;
+    let imds = metadata_service(true, 3600).await;
+    let home = dir("logs", &[(".aliyun/config.json", CLI)]);
+    let vars = [("ALIBABA_CLOUD_PROFILE", "sts-source")];
+    let p =
+        CredentialsProvider::default_chain_with(options(&vars, Some(home), &sts.base, &imds.base));
+    let first = p.credentials().await.expect("first");
+    let second = p
+        .credentials()
+        .await
+        .expect("the cached credentials, still valid");
+    assert_eq!(first, second);
+    assert_eq!(*calls.lock().unwrap(), 2);
+    let p =
+        CredentialsProvider::default_chain_with(options(&[], None, &dead_endpoint(), &imds.base));
+    p.credentials().await.expect("metadata service");
+
+    let text = String::from_utf8(logs.0.lock().unwrap().clone()).expect("utf-8");
+    assert!(text.contains("refreshing credentials failed"), "{text}");
+    assert!(
+        text.contains("ServiceUnavailable") && text.contains("token *** rejected"),
+        "{text}"
+    );
+    assert!(text.contains("credentials found"), "{text}");
+    for s in [
+        "source-secret-8d2c",
+        "source-sts-token-66f1",
+        "sts-secret-4b8e",
+        "sts-token-a1f0",
+        "imds-secret-9c1d",
+        "imds-sts-token-5e2b",
+        ROLE_TOKEN,
+    ] {
+        assert!(!text.contains(s), "{s} logged in:\n{text}");
+    }
+}

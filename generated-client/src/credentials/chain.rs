@@ -115,7 +115,7 @@ impl fmt::Debug for DefaultChain {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let chosen = match self.chosen.try_lock() {
             Ok(c) => c.as_ref().map(|c| c.origin.clone()),
-            Err(_) => Some("<being chosen>".into()),
+            Err(_) => Some("<busy>".into()),
         };
         f.debug_struct("DefaultChain")
             .field("chosen", &chosen)

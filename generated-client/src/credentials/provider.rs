@@ -99,7 +99,7 @@ impl<P: ProvideCredentials> Cached<P> {
             Ok(c) => {
                 if let Some(at) = c.expiration.filter(|&at| at <= now) {
                     return Err(CredentialsError::Expired {
-                        provider: format!("{:?}", self.inner),
+                        provider: short_type_name::<P>().to_string(),
                         expired_at: at,
                     });
                 }
@@ -124,6 +124,13 @@ impl<P: ProvideCredentials> Cached<P> {
             },
         }
     }
+}
+
+/// `AssumeRoleProvider` for `ecs_client::credentials::sts::AssumeRoleProvider`.
+fn short_type_name<P>() -> &'static str {
+    let full = std::any::type_name::<P>();
+    let base = full.split('<').next().unwrap_or(full);
+    base.rsplit("::").next().unwrap_or(base)
 }
 
 /// Whether `c` expires within `before` of `now`.
@@ -216,7 +223,11 @@ mod tests {
 
         let (p, _) = counting(time::Duration::seconds(-5), false);
         let e = p.provide().await.unwrap_err();
-        assert!(matches!(e, CredentialsError::Expired { .. }), "{e}");
+        assert!(
+            e.to_string()
+                .starts_with("Counting returned credentials that expired at "),
+            "{e}"
+        );
     }
 
     #[tokio::test]
