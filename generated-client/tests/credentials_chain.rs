@@ -177,11 +177,22 @@ fn options(vars: &[(&str, &str)], home: Option<PathBuf>, sts: &str, imds: &str) 
 
 const ROLE_TOKEN: &str = "imds-session-token-7f3a";
 
-/// The ECS metadata service with role `EcsRole`. `v2`: whether it hands out tokens (and
-/// then insists on them). Credentials last `expires_in` seconds.
-async fn metadata_service(v2: bool, expires_in: i64) -> Server {
+#[derive(Clone, Copy, PartialEq)]
+enum Imds {
+    /// Hands out tokens and insists on them.
+    V2,
+    /// Refuses the token request, answers without one.
+    V1Only,
+    /// Hands out tokens, then refuses requests that carry one, answers those without.
+    TokenRejected,
+}
+
+/// The ECS metadata service with role `EcsRole`. Credentials last `expires_in` seconds.
+async fn metadata_service(mode: Imds, expires_in: i64) -> Server {
     Server::start(Duration::ZERO, move |r| {
-        let has_token = r.header("x-aliyun-ecs-metadata-token") == Some(ROLE_TOKEN);
+        let token = r.header("x-aliyun-ecs-metadata-token");
+        let has_token = token == Some(ROLE_TOKEN);
+        let v2 = mode != Imds::V1Only;
         match (r.method.as_str(), r.path.as_str()) {
             ("PUT", "/latest/api/token") if v2 => {
                 if r.header("x-aliyun-ecs-metadata-token-ttl-seconds") == Some("21600") {
@@ -191,7 +202,8 @@ async fn metadata_service(v2: bool, expires_in: i64) -> Server {
                 }
             }
             ("PUT", "/latest/api/token") => (403, "Forbidden".into()),
-            _ if v2 && !has_token => (401, "Unauthorized".into()),
+            _ if mode == Imds::V2 && !has_token => (401, "Unauthorized".into()),
+            _ if mode == Imds::TokenRejected && token.is_some() => (400, "Bad token".into()),
             ("GET", "/latest/meta-data/ram/security-credentials/") => (200, "EcsRole".into()),
             ("GET", "/latest/meta-data/ram/security-credentials/EcsRole") => {
                 let c = creds_json(
@@ -286,7 +298,7 @@ async fn sts_service(ak_secret: &'static str, expires_in: i64, delay: Duration) 
 
 #[tokio::test]
 async fn imds_v2_token_then_role_then_credentials_and_the_second_call_is_cached() {
-    let imds = metadata_service(true, 6 * 3600).await;
+    let imds = metadata_service(Imds::V2, 6 * 3600).await;
     let p =
         CredentialsProvider::default_chain_with(options(&[], None, &dead_endpoint(), &imds.base));
     let c = p.credentials().await.expect("credentials");
@@ -321,7 +333,7 @@ async fn imds_v2_token_then_role_then_credentials_and_the_second_call_is_cached(
 
 #[tokio::test]
 async fn imds_v1_fallback_unless_v1_is_disabled() {
-    let imds = metadata_service(false, 3600).await;
+    let imds = metadata_service(Imds::V1Only, 3600).await;
     let p =
         CredentialsProvider::default_chain_with(options(&[], None, &dead_endpoint(), &imds.base));
     assert_eq!(p.credentials().await.expect("v1").access_key_id, "STS.imds");
@@ -330,6 +342,40 @@ async fn imds_v1_fallback_unless_v1_is_disabled() {
     assert!(seen
         .iter()
         .all(|s| s.header("x-aliyun-ecs-metadata-token").is_none()));
+
+    // A token the service then refuses: each GET is asked again without it.
+    let rejecting = metadata_service(Imds::TokenRejected, 3600).await;
+    let p = CredentialsProvider::default_chain_with(options(
+        &[],
+        None,
+        &dead_endpoint(),
+        &rejecting.base,
+    ));
+    assert_eq!(
+        p.credentials()
+            .await
+            .expect("v1 after a refused token")
+            .access_key_id,
+        "STS.imds"
+    );
+    let tokens: Vec<bool> = rejecting
+        .seen()
+        .iter()
+        .map(|s| s.header("x-aliyun-ecs-metadata-token").is_some())
+        .collect();
+    assert_eq!(tokens, [false, true, false, true, false]);
+    let p = ImdsProvider::new(
+        reqwest::Client::new(),
+        &rejecting.base,
+        Duration::from_secs(2),
+    )
+    .v1_disabled(true);
+    let e = p.provide().await.unwrap_err();
+    assert!(
+        e.to_string()
+            .ends_with("GET /latest/meta-data/ram/security-credentials/: HTTP 400 Bad Request"),
+        "{e}"
+    );
 
     // Disabled: no token, no fallback. In the chain the metadata service is tried unasked,
     // so the chain says nothing is configured, with the service's reason.
@@ -353,7 +399,7 @@ async fn imds_v1_fallback_unless_v1_is_disabled() {
 
 #[tokio::test]
 async fn a_named_role_skips_the_listing_and_a_disabled_service_is_not_asked() {
-    let imds = metadata_service(true, 3600).await;
+    let imds = metadata_service(Imds::V2, 3600).await;
     let vars = [("ALIBABA_CLOUD_ECS_METADATA", "EcsRole")];
     let p =
         CredentialsProvider::default_chain_with(options(&vars, None, &dead_endpoint(), &imds.base));
@@ -469,6 +515,7 @@ async fn secrets_echoed_by_sts_are_masked_and_the_source_token_is_sent() {
         &dead_endpoint(),
     ));
     let e = p.credentials().await.unwrap_err();
+    assert!(sts.seen()[0].in_query("SecurityToken"));
     assert_eq!(
         sts.seen()[0].q("SecurityToken"),
         Some("source-sts-token-66f1")
@@ -538,7 +585,7 @@ async fn oidc_reads_the_token_file_at_each_refresh() {
 
 #[tokio::test]
 async fn cli_ecs_ram_role_profile_asks_the_metadata_service_for_its_role() {
-    let imds = metadata_service(true, 3600).await;
+    let imds = metadata_service(Imds::V2, 3600).await;
     let home = dir("cli-ecs", &[(".aliyun/config.json", CLI)]);
     let vars = [("ALIBABA_CLOUD_PROFILE", "ecs")];
     let p = CredentialsProvider::default_chain_with(options(
@@ -564,7 +611,7 @@ async fn cli_ecs_ram_role_profile_asks_the_metadata_service_for_its_role() {
 #[tokio::test]
 async fn ini_role_types_end_to_end() {
     let sts = sts_service("ini-secret-3e7a", 3600, Duration::ZERO).await;
-    let imds = metadata_service(true, 3600).await;
+    let imds = metadata_service(Imds::V2, 3600).await;
     let tokens = dir("ini-oidc", &[("token", "eyJ.ini-token.sig")]);
     let ini = format!(
         "[default]\ntype = ram_role_arn\naccess_key_id = LTAIini\naccess_key_secret = ini-secret-3e7a\nrole_arn = acs:ram::1:role/ini\nrole_session_name = ini-session\n\n\
@@ -666,7 +713,7 @@ async fn credentials_uri_and_its_failure_without_the_query_in_the_message() {
 async fn near_expiry_is_refreshed_and_the_window_is_configurable() {
     let sts = sts_service("source-secret-8d2c", 120, Duration::ZERO).await;
     let home = dir("refresh", &[(".aliyun/config.json", CLI)]);
-    // Two minutes left, refresh three minutes before: every call fetches.
+    // Two minutes left, refresh fifteen minutes before (the default): every call fetches.
     let p = CredentialsProvider::default_chain_with(options(
         &[],
         Some(home.clone()),
@@ -705,7 +752,7 @@ async fn concurrent_callers_cause_one_fetch() {
 #[tokio::test]
 async fn chain_order_and_the_chain_keeps_the_provider_that_succeeded() {
     let sts = sts_service("source-secret-8d2c", 3600, Duration::ZERO).await;
-    let imds = metadata_service(true, 3600).await;
+    let imds = metadata_service(Imds::V2, 3600).await;
     let tokens = dir("order-oidc", &[("token", "eyJ.order.sig")]);
     let token_file = tokens.join("token");
     let token_file = token_file.to_str().expect("utf-8");
@@ -805,7 +852,7 @@ async fn nothing_configured_and_no_metadata_service_says_what_to_set() {
 #[tokio::test]
 async fn no_secret_in_any_debug_or_display() {
     let sts = sts_service("source-secret-8d2c", 3600, Duration::ZERO).await;
-    let imds = metadata_service(true, 3600).await;
+    let imds = metadata_service(Imds::V2, 3600).await;
     let home = dir("nosecret", &[(".aliyun/config.json", CLI)]);
     let secrets = [
         "source-secret-8d2c",
@@ -905,7 +952,7 @@ async fn logs_at_trace_level_hold_no_secret_even_when_a_refresh_fails() {
         }
     })
     .await;
-    let imds = metadata_service(true, 3600).await;
+    let imds = metadata_service(Imds::V2, 3600).await;
     let home = dir("logs", &[(".aliyun/config.json", CLI)]);
     let vars = [("ALIBABA_CLOUD_PROFILE", "sts-source")];
     let p =

@@ -172,6 +172,13 @@ impl DefaultChain {
         Ok(Sts::new(self.client()?, endpoint, self.opts.sts_timeout))
     }
 
+    /// The configured session name, else `ALIBABA_CLOUD_ROLE_SESSION_NAME` (as the SDKs do).
+    fn session_name(&self, configured: &Option<String>) -> Option<String> {
+        configured
+            .clone()
+            .or_else(|| self.opts.sources.var("ALIBABA_CLOUD_ROLE_SESSION_NAME"))
+    }
+
     fn cached(&self, p: impl ProvideCredentials + 'static) -> CredentialsProvider {
         CredentialsProvider::new(Cached::new(p, self.opts.refresh_before))
     }
@@ -187,7 +194,7 @@ impl DefaultChain {
                     signer,
                     &r.role_arn,
                 )
-                .session_name(r.session_name.clone())
+                .session_name(self.session_name(&r.session_name))
                 .policy(r.policy.clone())
                 .external_id(r.external_id.clone())
                 .duration_seconds(r.duration_seconds);
@@ -200,7 +207,7 @@ impl DefaultChain {
                     &o.provider_arn,
                     &o.token_file,
                 )
-                .session_name(o.session_name.clone())
+                .session_name(self.session_name(&o.session_name))
                 .policy(o.policy.clone())
                 .duration_seconds(o.duration_seconds);
                 self.cached(p)

@@ -1,6 +1,7 @@
 //! The ECS instance's RAM role, from the instance metadata service: an IMDSv2 session token
 //! first (`PUT /latest/api/token`), then the role name and the role's credentials, sending
-//! the token back. Without a token the service is asked in v1 style, unless v1 is disabled.
+//! the token back. Without a token, or when a request with it fails, the service is asked in
+//! v1 style, unless v1 is disabled.
 
 use super::http::{credentials_from, json_object, send, string};
 use super::{Credentials, CredentialsError, ProvideCredentials};
@@ -38,7 +39,7 @@ impl std::fmt::Debug for ImdsProvider {
 
 impl ImdsProvider {
     /// `endpoint` is the service's base URL ([`DEFAULT_IMDS_ENDPOINT`]); `timeout` bounds
-    /// each of the (up to three) requests.
+    /// each request.
     pub fn new(client: reqwest::Client, endpoint: impl Into<String>, timeout: Duration) -> Self {
         ImdsProvider {
             client,
@@ -91,8 +92,24 @@ impl ImdsProvider {
         Ok(None)
     }
 
-    /// GET `path` with the token when there is one: the body of a 200 answer.
+    /// GET `path` with the token when there is one: the body of a 200 answer. When the
+    /// request with a token fails, it is asked again without one, unless v1 is disabled (as
+    /// credentials-go does).
     async fn get(&self, path: &str, token: Option<&Secret>) -> Result<String, CredentialsError> {
+        match self.get_once(path, token).await {
+            Err(e) if token.is_some() && !self.v1_disabled => {
+                tracing::debug!(endpoint = %self.endpoint, path, error = %e, "asking again in v1 style");
+                self.get_once(path, None).await
+            }
+            r => r,
+        }
+    }
+
+    async fn get_once(
+        &self,
+        path: &str,
+        token: Option<&Secret>,
+    ) -> Result<String, CredentialsError> {
         let mut req = self
             .client
             .get(format!("{}{path}", self.endpoint))

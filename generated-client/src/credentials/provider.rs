@@ -65,8 +65,9 @@ impl ProvideCredentials for Fixed {
     }
 }
 
-/// The official SDKs refresh when fewer than three minutes remain.
-pub const DEFAULT_REFRESH_BEFORE: Duration = Duration::from_secs(180);
+/// The official SDKs treat session credentials as stale 15 minutes before they expire
+/// (credentials-go `providers/session.go`, aligned with Python, Java and Node.js).
+pub const DEFAULT_REFRESH_BEFORE: Duration = Duration::from_secs(15 * 60);
 
 /// Caches what `inner` provides until `refresh_before` its expiration. Callers that arrive
 /// while a refresh is under way wait for it and share its result: one fetch, however many

@@ -1,7 +1,7 @@
 //! STS (Version 2015-04-01): `AssumeRole`, signed V1 with the source credentials, and
 //! `AssumeRoleWithOIDC`, anonymous, carrying the OIDC token. Both are RPC `POST`s: the common
-//! parameters in the query, the role's (and the token) in a form body, the signature over
-//! both, as the official SDKs send them.
+//! parameters (and a source security token) in the query, the role's (and the OIDC token) in
+//! a form body, the signature over both, as credentials-go sends them.
 
 use super::http::{credentials_from, json_object, redact, send, string, timestamp};
 use super::provider::CredentialsProvider;
@@ -62,7 +62,7 @@ impl Sts {
     async fn call(
         &self,
         action: &'static str,
-        mut form: Vec<(String, String)>,
+        form: Vec<(String, String)>,
         signer: Option<&Credentials>,
         secrets: &[&str],
     ) -> Result<Credentials, CredentialsError> {
@@ -81,8 +81,9 @@ impl Sts {
                 pair("SignatureNonce", &uuid::Uuid::new_v4().to_string()),
                 pair("AccessKeyId", &c.access_key_id),
             ]);
+            // In the query, where the SDKs send it (the signature covers query and form).
             if let Some(t) = &c.security_token {
-                form.push(pair("SecurityToken", t.expose()));
+                query.push(pair("SecurityToken", t.expose()));
                 masked.push(t.expose());
             }
             masked.push(c.access_key_secret.expose());
