@@ -706,6 +706,43 @@ async fn credentials_uri_and_its_failure_without_the_query_in_the_message() {
     assert!(!shown.contains("other-query-secret"), "{shown}");
 }
 
+#[tokio::test]
+async fn the_chain_builds_its_own_client_for_the_metadata_service() {
+    // No client given: the chain's own, which never goes through a proxy for the service.
+    let imds = metadata_service(Imds::V2, 3600).await;
+    let opts = ChainOptions::new(Sources::from_vars(
+        [("ALIBABA_CLOUD_ECS_METADATA", "EcsRole")],
+        None,
+    ))
+    .with_imds_endpoint(&imds.base);
+    let p = CredentialsProvider::default_chain_with(opts);
+    assert_eq!(
+        p.credentials().await.expect("credentials").access_key_id,
+        "STS.imds"
+    );
+}
+
+#[tokio::test]
+async fn an_endless_answer_is_cut_off() {
+    let uri = Server::start(Duration::ZERO, |_| (200, "x".repeat(200 * 1024))).await;
+    let vars = [
+        ("ALIBABA_CLOUD_CREDENTIALS_URI", uri.base.as_str()),
+        ("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true"),
+    ];
+    let p = CredentialsProvider::default_chain_with(options(
+        &vars,
+        None,
+        &dead_endpoint(),
+        &dead_endpoint(),
+    ));
+    let e = p.credentials().await.unwrap_err();
+    assert!(
+        e.to_string()
+            .ends_with("HTTP 200 OK: the answer is longer than 64 KiB"),
+        "{e}"
+    );
+}
+
 // ---------------------------------------------------------------------------------------
 // Caching and the chain.
 

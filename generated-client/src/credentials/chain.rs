@@ -129,7 +129,9 @@ impl DefaultChain {
         let build = |direct: bool| match &opts.http {
             Some(c) => Ok(c.clone()),
             None => {
-                let b = reqwest::Client::builder();
+                // No redirects: none of these services sends one, and a redirect would
+                // carry the metadata token or the form to another host.
+                let b = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none());
                 let b = if direct { b.no_proxy() } else { b };
                 b.build().map_err(|e| e.to_string())
             }

@@ -17,11 +17,26 @@ pub(crate) async fn send(
         endpoint: endpoint.to_string(),
         message: redact(&error_chain(e.without_url()), secrets),
     };
-    let resp = req.send().await.map_err(failed)?;
+    let mut resp = req.send().await.map_err(failed)?;
     let status = resp.status();
-    let body = resp.text().await.map_err(failed)?;
-    Ok((status, body))
+    let mut body = Vec::new();
+    while let Some(chunk) = resp.chunk().await.map_err(failed)? {
+        body.extend_from_slice(&chunk);
+        if body.len() > MAX_BODY {
+            return Err(CredentialsError::Http {
+                endpoint: endpoint.to_string(),
+                message: format!(
+                    "HTTP {status}: the answer is longer than {} KiB",
+                    MAX_BODY / 1024
+                ),
+            });
+        }
+    }
+    Ok((status, String::from_utf8_lossy(&body).into_owned()))
 }
+
+/// Credentials answers are a few hundred bytes; a longer one is not read to the end.
+const MAX_BODY: usize = 64 * 1024;
 
 /// An error and its causes (reqwest's own message is only the outermost: "error sending
 /// request").
