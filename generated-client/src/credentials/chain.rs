@@ -151,12 +151,7 @@ impl DefaultChain {
     }
 
     fn client(&self) -> Result<reqwest::Client, CredentialsError> {
-        self.client
-            .clone()
-            .map_err(|message| CredentialsError::Http {
-                endpoint: "the HTTP client".into(),
-                message,
-            })
+        client(&self.client)
     }
 
     fn sts(&self, region: Option<&str>) -> Result<Sts, CredentialsError> {
@@ -263,6 +258,7 @@ impl DefaultChain {
     }
 }
 
+/// The client, or why it could not be built (reported when it is first needed).
 fn client(c: &Result<reqwest::Client, String>) -> Result<reqwest::Client, CredentialsError> {
     c.clone().map_err(|message| CredentialsError::Http {
         endpoint: "the HTTP client".into(),

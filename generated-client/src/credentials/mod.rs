@@ -22,12 +22,22 @@
 //! file that does not parse, a profile without its role) stops the chain with its error
 //! instead of being skipped for the next one: the user sees what to fix. The metadata service
 //! is the one step tried without being configured, so when it does not answer the chain goes
-//! on to the URI, and with nothing after it says what to set.
+//! on to the URI, and with nothing after it says what to set (off ECS that costs two
+//! metadata requests of [`ChainOptions::imds_timeout`], 1 s each by default).
 //!
 //! [`CredentialsProvider`] is what a client holds: [`CredentialsProvider::default_chain`] walks
 //! the chain once, keeps the provider that succeeded, and temporary credentials are cached
-//! and refreshed before they expire ([`Cached`]). Every endpoint and timeout is in
-//! [`ChainOptions`].
+//! and refreshed 15 minutes before they expire ([`Cached`], [`DEFAULT_REFRESH_BEFORE`]).
+//! Every endpoint and timeout is in [`ChainOptions`].
+//!
+//! ```no_run
+//! # async fn f() -> Result<(), ecs_client::CredentialsError> {
+//! use ecs_client::CredentialsProvider;
+//! let provider = CredentialsProvider::default_chain();
+//! let c = provider.credentials().await?; // cached until 15 minutes before it expires
+//! println!("{c:?}"); // the AccessKey ID; the secret and token print as ***
+//! # Ok(()) }
+//! ```
 
 mod chain;
 mod files;
