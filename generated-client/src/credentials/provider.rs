@@ -69,14 +69,17 @@ impl ProvideCredentials for Fixed {
 /// (credentials-go `providers/session.go`, aligned with Python, Java and Node.js).
 pub const DEFAULT_REFRESH_BEFORE: Duration = Duration::from_secs(15 * 60);
 
-/// Caches what `inner` provides until `refresh_before` its expiration. Callers that arrive
-/// while a refresh is under way wait for it and share its result: one fetch, however many
-/// callers. When a refresh fails while the cached credentials are still valid, those are
-/// handed out (and the next call tries again).
+/// Caches what `inner` provides until `refresh_before` its expiration. One caller fetches,
+/// however many call at once: while there are no valid credentials the others wait for its
+/// result; while the cached ones are due but still valid, the others keep using them until
+/// the refresh is done. When a refresh fails while the cached credentials are still valid,
+/// those are handed out (and the next call tries again).
 pub struct Cached<P> {
     inner: P,
     refresh_before: Duration,
-    slot: tokio::sync::Mutex<Option<Credentials>>,
+    slot: std::sync::Mutex<Option<Credentials>>,
+    /// Held by the one caller that fetches.
+    refreshing: tokio::sync::Mutex<()>,
 }
 
 impl<P: ProvideCredentials> Cached<P> {
@@ -84,18 +87,44 @@ impl<P: ProvideCredentials> Cached<P> {
         Cached {
             inner,
             refresh_before,
-            slot: tokio::sync::Mutex::new(None),
+            slot: std::sync::Mutex::new(None),
+            refreshing: tokio::sync::Mutex::new(()),
         }
     }
 
+    fn current(&self) -> Option<Credentials> {
+        self.slot.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
     async fn get(&self) -> Result<Credentials, CredentialsError> {
-        let mut slot = self.slot.lock().await;
         let now = OffsetDateTime::now_utc();
-        if let Some(c) = slot.as_ref() {
-            if !needs_refresh(c, now, self.refresh_before) {
-                return Ok(c.clone());
+        match self.current() {
+            Some(c) if !needs_refresh(&c, now, self.refresh_before) => return Ok(c),
+            Some(c) if !expired(&c, now) => {
+                // Due but valid: refresh unless another caller already does.
+                return match self.refreshing.try_lock() {
+                    Ok(_guard) => self.refresh(Some(c), now).await,
+                    Err(_) => Ok(c),
+                };
             }
+            _ => {}
         }
+        let _guard = self.refreshing.lock().await;
+        // Whoever held the lock may have fetched what this caller needs.
+        let now = OffsetDateTime::now_utc();
+        let cached = self.current();
+        match cached {
+            Some(c) if !needs_refresh(&c, now, self.refresh_before) => Ok(c),
+            cached => self.refresh(cached, now).await,
+        }
+    }
+
+    /// Fetches, with the refresh lock held; `cached` is what the slot holds.
+    async fn refresh(
+        &self,
+        cached: Option<Credentials>,
+        now: OffsetDateTime,
+    ) -> Result<Credentials, CredentialsError> {
         match self.inner.provide().await {
             Ok(c) => {
                 if let Some(at) = c.expiration.filter(|&at| at <= now) {
@@ -109,17 +138,17 @@ impl<P: ProvideCredentials> Cached<P> {
                     expiration = ?c.expiration,
                     "credentials fetched"
                 );
-                *slot = Some(c.clone());
+                *self.slot.lock().unwrap_or_else(|e| e.into_inner()) = Some(c.clone());
                 Ok(c)
             }
-            Err(e) => match slot.as_ref() {
-                Some(c) if !matches!(c.expiration, Some(at) if at <= now) => {
+            Err(e) => match cached {
+                Some(c) if !expired(&c, OffsetDateTime::now_utc()) => {
                     tracing::warn!(
                         provider = ?self.inner,
                         error = %e,
                         "refreshing credentials failed; the cached ones are still valid"
                     );
-                    Ok(c.clone())
+                    Ok(c)
                 }
                 _ => Err(e),
             },
@@ -132,6 +161,11 @@ fn short_type_name<P>() -> &'static str {
     let full = std::any::type_name::<P>();
     let base = full.split('<').next().unwrap_or(full);
     base.rsplit("::").next().unwrap_or(base)
+}
+
+/// Whether `c` has expired at `now`.
+fn expired(c: &Credentials, now: OffsetDateTime) -> bool {
+    c.expiration.is_some_and(|at| at <= now)
 }
 
 /// Whether `c` expires within `before` of `now`.
@@ -240,6 +274,18 @@ mod tests {
             .iter()
             .all(|c| c.as_ref().unwrap().access_key_id == "id0"));
         assert_eq!(calls.load(Ordering::SeqCst), 1);
+    }
+
+    #[tokio::test]
+    async fn while_one_caller_refreshes_the_others_use_the_valid_credentials() {
+        let (p, calls) = counting(time::Duration::seconds(60), false);
+        assert_eq!(p.provide().await.unwrap().access_key_id, "id0");
+        let p = CredentialsProvider::new(p);
+        let all = futures_util::future::join_all((0..16).map(|_| p.credentials())).await;
+        let ids: Vec<String> = all.into_iter().map(|c| c.unwrap().access_key_id).collect();
+        assert_eq!(ids.iter().filter(|id| *id == "id1").count(), 1, "{ids:?}");
+        assert_eq!(ids.iter().filter(|id| *id == "id0").count(), 15, "{ids:?}");
+        assert_eq!(calls.load(Ordering::SeqCst), 2);
     }
 
     #[tokio::test]
