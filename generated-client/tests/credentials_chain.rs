@@ -328,6 +328,22 @@ async fn cli_ecs_ram_role_profile_asks_the_metadata_service_for_its_role() {
             "/latest/meta-data/ram/security-credentials/EcsRole"
         ]
     );
+
+    // The profile cannot override ALIBABA_CLOUD_ECS_METADATA_DISABLED.
+    let vars = [
+        ("ALIBABA_CLOUD_PROFILE", "ecs"),
+        ("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true"),
+    ];
+    let home = dir("cli-ecs-disabled", &[(".aliyun/config.json", CLI)]);
+    let p = CredentialsProvider::default_chain_with(options(
+        &vars,
+        Some(home),
+        &dead_endpoint(),
+        &imds.base,
+    ));
+    let e = p.credentials().await.unwrap_err();
+    assert!(matches!(e, CredentialsError::Invalid { .. }), "{e}");
+    assert_eq!(imds.hits(), 2);
 }
 
 #[tokio::test]

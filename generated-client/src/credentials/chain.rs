@@ -210,13 +210,24 @@ impl DefaultChain {
                 self.cached(p)
             }
             Source::EcsRamRole { role_name } => {
+                let src = &self.opts.sources;
+                if src.flag("ALIBABA_CLOUD_ECS_METADATA_DISABLED") {
+                    return Err(CredentialsError::Invalid {
+                        origin: "ALIBABA_CLOUD_ECS_METADATA_DISABLED".into(),
+                        message: "the profile asks for the ECS RAM role, and the metadata service is disabled".into(),
+                    });
+                }
                 let p = ImdsProvider::new(
                     client(&self.imds_client)?,
                     &self.opts.imds_endpoint,
                     self.opts.imds_timeout,
                 )
-                .role_name(role_name.clone())
-                .v1_disabled(self.opts.sources.flag("ALIBABA_CLOUD_IMDSV1_DISABLED"));
+                .role_name(
+                    role_name
+                        .clone()
+                        .or_else(|| src.var("ALIBABA_CLOUD_ECS_METADATA")),
+                )
+                .v1_disabled(src.flag("ALIBABA_CLOUD_IMDSV1_DISABLED"));
                 self.cached(p)
             }
             Source::Uri(u) => {
