@@ -2,7 +2,7 @@
 //! version, retries, timeouts, user agent.
 
 use crate::credentials::Credentials;
-use crate::creds_shim::CredentialsProvider;
+use crate::credentials::CredentialsProvider;
 use crate::endpoint::EndpointConfig;
 use crate::retry::RetryPolicy;
 use std::time::Duration;

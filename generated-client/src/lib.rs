@@ -28,7 +28,6 @@ extern crate self as ecs_client;
 mod client;
 pub mod config;
 pub mod credentials;
-mod creds_shim;
 pub mod de;
 pub mod endpoint;
 pub mod error;
@@ -45,8 +44,9 @@ pub mod wire;
 
 pub use client::Client;
 pub use config::{Config, ConfigBuilder, ConfigError, SignatureVersion};
-pub use credentials::{Credentials, CredentialsError};
-pub use creds_shim::CredentialsProvider;
+pub use credentials::{
+    ChainOptions, Credentials, CredentialsError, CredentialsProvider, ProvideCredentials,
+};
 pub use ecs_macros::{ecs_action, ecs_actions};
 pub use error::{ActionError, ErrorMeta};
 pub use paginate::{PageItems, Paginated, Paginator, Paging};
