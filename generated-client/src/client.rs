@@ -115,6 +115,13 @@ impl Client {
         decode::<A>(&value).map_err(SdkError::Response)
     }
 
+    /// Every page of a paginated call, as a `Stream` (the same as the builder's
+    /// `into_paginator()`, for any request, including those of a user crate's own
+    /// `#[ecs_action]` types).
+    pub fn paginate<A: crate::Paginated>(&self, request: A) -> crate::Paginator<A> {
+        crate::Paginator::new(self.clone(), Ok(request))
+    }
+
     /// The generic core: sign, send, classify, retry. Not generic over the action, so it is
     /// compiled once.
     pub(crate) async fn call_raw(

@@ -9,7 +9,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 /// Names `Client` already uses.
-const RESERVED: &[&str] = &["new", "from_env", "config", "send", "clone", "fmt"];
+const RESERVED: &[&str] = &[
+    "new", "from_env", "config", "send", "paginate", "clone", "fmt",
+];
 
 /// `impl Client { pub fn x(&self) -> x::XBuilder<Client> { .. } }` for each (module, type name).
 pub fn methods(actions: &[(String, String)]) -> TokenStream {
