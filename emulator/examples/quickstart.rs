@@ -63,7 +63,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .await
         .expect_err("the documented rules reject it");
     if let SdkError::Construction(violations) = &err {
-        println!("\nrejected before sending ({} violations):", violations.len());
+        println!(
+            "\nrejected before sending ({} violations):",
+            violations.len()
+        );
         for v in violations.iter() {
             println!("  - {v}");
         }
