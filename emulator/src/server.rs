@@ -88,7 +88,10 @@ pub(crate) async fn serve(
                 async move { tower_service::Service::call(&mut router, req.map(Body::new)).await }
             });
             let mut builder = hyper::server::conn::http1::Builder::new();
+            // half_close: a client that shuts its write side after the request still gets
+            // the answer.
             builder
+                .half_close(true)
                 .timer(TokioTimer::new())
                 .header_read_timeout(Duration::from_secs(30));
             let conn = builder.serve_connection(TokioIo::new(stream), svc);
@@ -116,9 +119,26 @@ struct Outcome {
 fn format_of(params: &[(String, String)], headers: &HeaderMap) -> Format {
     match get(params, "Format").and_then(Format::parse) {
         Some(f) => f,
-        // The V3 SDKs send no Format and read JSON; V1's documented default is XML.
-        None if style(headers) == Style::V3 => Format::Json,
-        None => Format::Xml,
+        None => default_format(headers),
+    }
+}
+
+/// The format asked for when the parameters did not decode: a `Format=` pair read alone.
+fn format_hint(raw_query: &[u8], headers: &HeaderMap) -> Format {
+    raw_query
+        .split(|&b| b == b'&')
+        .find_map(|piece| piece.strip_prefix(b"Format="))
+        .and_then(|v| std::str::from_utf8(v).ok())
+        .and_then(Format::parse)
+        .unwrap_or_else(|| default_format(headers))
+}
+
+fn default_format(headers: &HeaderMap) -> Format {
+    // The V3 SDKs send no Format and read JSON; V1's documented default is XML.
+    if style(headers) == Style::V3 {
+        Format::Json
+    } else {
+        Format::Xml
     }
 }
 
@@ -182,15 +202,7 @@ async fn ecs(State(shared): State<Arc<Shared>>, req: Request<Body>) -> Response 
         if let Some(f) = fault {
             tracing::debug!(?f, "fault");
         }
-        let early_format = {
-            let query = req.uri().query().unwrap_or_default().as_bytes();
-            let params = if query.len() <= MAX_QUERY_BYTES {
-                params::decode(query, "query string").unwrap_or_default()
-            } else {
-                Vec::new()
-            };
-            format_of(&params, req.headers())
-        };
+        let early_format = format_hint(req.uri().query().unwrap_or_default().as_bytes(), req.headers());
         let host = host_of(req.headers());
         let fault_error = |e: EcsError| Outcome {
             format: early_format,
@@ -325,6 +337,7 @@ fn call(
     let mut action_name = None;
     outcome.result = (|| {
         let query_raw = parts.uri.query().unwrap_or_default().as_bytes();
+        outcome.format = format_hint(query_raw, &parts.headers);
         if query_raw.len() > MAX_QUERY_BYTES {
             return Err(EcsError::invalid_parameter(format!(
                 "The query string is longer than {MAX_QUERY_BYTES} bytes."
