@@ -195,7 +195,7 @@ fn new_request_id() -> String {
 async fn ecs(State(shared): State<Arc<Shared>>, req: Request<Body>) -> Response {
     shared.requests_seen.fetch_add(1, Ordering::Relaxed);
     let request_id = new_request_id();
-    let span = tracing::info_span!("ecs", request_id = %request_id, method = %req.method());
+    let span = tracing::debug_span!("ecs", request_id = %request_id, method = %req.method());
     async move {
         let kill = req.extensions().get::<Kill>().cloned();
         let fault = shared.faults.next();
@@ -266,8 +266,8 @@ async fn ecs(State(shared): State<Arc<Shared>>, req: Request<Body>) -> Response 
         let (outcome, action_name) = call(&shared, &parts, &body, request_id.clone(), host.clone());
         let action = action_name.as_deref().and_then(|a| shared.catalog.actions.get(a));
         match &outcome.result {
-            Ok(_) => tracing::info!(action = ?action_name, "ok"),
-            Err(e) => tracing::info!(action = ?action_name, code = %e.code, status = e.status, "refused"),
+            Ok(_) => tracing::debug!(action = ?action_name, "ok"),
+            Err(e) => tracing::debug!(action = ?action_name, code = %e.code, status = e.status, "refused"),
         }
         match fault {
             Some(Fault::DropAfterExecute) => drop_connection(kill).await,
