@@ -460,4 +460,35 @@ mod tests {
         ps[0].0 = "RegionId".into();
         assert_eq!(check(a, &ps), Ok(()));
     }
+
+    proptest::proptest! {
+        /// Any parameter names and values: an answer (pass or an ECS error), never a panic.
+        #[test]
+        fn any_parameters_get_an_answer(
+            pairs in proptest::collection::vec(
+                (
+                    proptest::prop_oneof![
+                        proptest::strategy::Just("regionId".to_string()),
+                        proptest::strategy::Just("timePoints".to_string()),
+                        proptest::strategy::Just("repeatWeekdays".to_string()),
+                        proptest::strategy::Just("retentionDays".to_string()),
+                        "[a-zA-Z0-9.\\[\\]]{0,12}",
+                        proptest::prelude::any::<String>(),
+                    ],
+                    proptest::prop_oneof![
+                        "[-0-9\\[\\]\",. ]{0,16}",
+                        proptest::prelude::any::<String>(),
+                    ],
+                ),
+                0..8,
+            )
+        ) {
+            let c = seed();
+            let a = &c.actions["CreateAutoSnapshotPolicy"];
+            if let Err(e) = check(a, &pairs) {
+                proptest::prop_assert!(matches!(e.status, 400 | 403), "{e:?}");
+                proptest::prop_assert!(!e.code.is_empty() && !e.message.is_empty());
+            }
+        }
+    }
 }

@@ -227,3 +227,42 @@ async fn a_random_mix_is_reproducible_and_near_its_rate() {
         "{faulty} of 60 at rate 0.3: {a:?}"
     );
 }
+
+/// One pooled client, as a real transport keeps it: after each broken connection the next
+/// call gets a fresh one and succeeds.
+#[tokio::test]
+async fn a_pooled_client_recovers_after_every_broken_connection() {
+    let emu = emulator().await;
+    let shared = client();
+    let send = |shared: reqwest::Client| {
+        let req = V3::new(seed_params());
+        let (headers, auth) = req.headers(&emu);
+        let mut b = shared
+            .post(format!("{}/?{}", emu.endpoint(), query_string(&req.query)))
+            .header("authorization", auth);
+        for (k, v) in &headers {
+            if k != "host" {
+                b = b.header(k.as_str(), v.as_str());
+            }
+        }
+        async move {
+            match b.send().await {
+                Ok(r) => r.bytes().await.is_ok(),
+                Err(_) => false,
+            }
+        }
+    };
+    for fault in [
+        Fault::DropBeforeExecute,
+        Fault::DropAfterExecute,
+        Fault::TruncatedBody,
+        Fault::GarbageBody,
+    ] {
+        assert!(send(shared.clone()).await, "before {fault:?}");
+        emu.faults().push(fault);
+        let broken = send(shared.clone()).await;
+        assert_eq!(broken, fault == Fault::GarbageBody, "{fault:?}");
+        assert!(send(shared.clone()).await, "after {fault:?}");
+    }
+    assert_eq!(emu.faults().applied(), 4);
+}
