@@ -202,15 +202,21 @@ pub(crate) fn call(
         }
         crate::values::check(action, &own)?;
         let print = fingerprint(
-            &action.name,
             &own.iter()
                 .filter(|(k, _)| k != "ClientToken")
                 .cloned()
                 .collect::<Vec<_>>(),
         );
+        let scope = token.map(|t| {
+            (
+                authed.access_key_id.clone(),
+                action.name.clone(),
+                t.to_string(),
+            )
+        });
         let mut tokens = shared.tokens();
-        if let Some(t) = token {
-            if let Some(replay) = tokens.replay(t, &print) {
+        if let Some(scope) = &scope {
+            if let Some(replay) = tokens.replay(scope, &print) {
                 tracing::debug!("ClientToken replay");
                 return replay;
             }
@@ -220,8 +226,8 @@ pub(crate) fn call(
             request_id: outcome.request_id.clone(),
             json: json_body(action.json_example.as_ref(), &outcome.request_id),
         };
-        if let Some(t) = token {
-            tokens.record(t, print, answer.clone());
+        if let Some(scope) = scope {
+            tokens.record(scope, print, answer.clone());
         }
         Ok(answer)
     })();

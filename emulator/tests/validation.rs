@@ -177,3 +177,22 @@ async fn concurrent_calls_with_one_token_execute_once() {
     assert_eq!(emu.executions("concurrent"), 1);
     assert_eq!(emu.total_executions(), 1);
 }
+
+#[tokio::test]
+async fn tokens_are_scoped_per_access_key() {
+    let emu = emulator().await;
+    let token = "shared-token";
+    assert_eq!(
+        V3::new(seed_with("ClientToken", token))
+            .send(&emu)
+            .await
+            .status(),
+        200
+    );
+    let mut other = V3::new(seed_with("ClientToken", token));
+    other.key_id = "second".into();
+    other.secret = "other-secret".into();
+    let (status, v) = json(other.send(&emu).await).await;
+    assert_eq!(status, 200, "{v}");
+    assert_eq!(emu.executions(token), 2, "one execution per account");
+}
