@@ -353,3 +353,77 @@ impl Verifier {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::{HeaderName, HeaderValue};
+    use proptest::prelude::*;
+
+    fn verifier() -> Verifier {
+        let mut keys = HashMap::new();
+        keys.insert(
+            "testid".to_string(),
+            Key {
+                secret: Secret::new("testsecret"),
+                token: None,
+            },
+        );
+        Verifier {
+            keys,
+            clock: Default::default(),
+            nonces: Mutex::new(Nonces::default()),
+        }
+    }
+
+    const NAMES: &[&str] = &[
+        "authorization",
+        "host",
+        "x-acs-action",
+        "x-acs-version",
+        "x-acs-date",
+        "x-acs-signature-nonce",
+        "x-acs-content-sha256",
+        "x-acs-security-token",
+        "accept",
+    ];
+
+    proptest! {
+        /// Any header values (any bytes a header may hold) and parameters: a refusal with an
+        /// ECS error, never a panic.
+        #[test]
+        fn any_headers_and_parameters_are_refused_cleanly(
+            headers in proptest::collection::vec(
+                (0..NAMES.len(), proptest::collection::vec(
+                    prop_oneof![0x20u8..0x7f, 0x80u8..=0xff, Just(b'\t')], 0..60)),
+                0..10,
+            ),
+            auth_fields in "(ACS3-HMAC-SHA256 )?(Credential=[a-z]{0,6},?)?(SignedHeaders=[a-z;-]{0,30},?)?(Signature=[0-9a-f]{0,8})?",
+            params in proptest::collection::vec(("[A-Za-z]{0,14}", any::<String>()), 0..10),
+            body in proptest::collection::vec(any::<u8>(), 0..32),
+        ) {
+            let mut map = HeaderMap::new();
+            if let Ok(v) = HeaderValue::from_str(&auth_fields) {
+                if !auth_fields.is_empty() {
+                    map.append("authorization", v);
+                }
+            }
+            for (i, bytes) in headers {
+                if let Ok(v) = HeaderValue::from_bytes(&bytes) {
+                    map.append(HeaderName::from_static(NAMES[i]), v);
+                }
+            }
+            let req = Incoming {
+                method: "POST",
+                path: "/",
+                query: &params,
+                params: &params,
+                headers: &map,
+                body: &body,
+            };
+            let e = verifier().check(&req).expect_err("nothing random is signed right");
+            prop_assert!(matches!(e.status, 400 | 404), "{e:?}");
+            prop_assert!(!e.code.is_empty());
+        }
+    }
+}

@@ -14,16 +14,21 @@ pub(crate) struct Answer {
 
 #[derive(Debug)]
 struct Entry {
-    /// The action and its own parameters, sorted.
+    /// The action's own parameters, sorted.
     fingerprint: Vec<(String, String)>,
     answer: Answer,
-    executions: u64,
 }
 
+/// Tokens are scoped like ECS scopes them: per account (access key) and action.
 #[derive(Debug, Default)]
 pub(crate) struct Tokens {
-    by_token: HashMap<String, Entry>,
+    by_token: HashMap<Scope, Entry>,
+    /// Executions per token, whatever the scope.
+    executions: HashMap<String, u64>,
 }
+
+/// `(access key id, action, token)`.
+pub(crate) type Scope = (String, String, String);
 
 /// The longest token ECS accepts.
 pub const MAX_TOKEN_LEN: usize = 64;
@@ -38,9 +43,9 @@ pub(crate) fn check_token(token: &str) -> Result<(), EcsError> {
     Ok(())
 }
 
-pub(crate) fn fingerprint(action: &str, params: &[(String, String)]) -> Vec<(String, String)> {
+/// The parameters a repeat must match: the action's own, sorted.
+pub(crate) fn fingerprint(params: &[(String, String)]) -> Vec<(String, String)> {
     let mut f: Vec<(String, String)> = params.to_vec();
-    f.push(("\0action".to_string(), action.to_string()));
     f.sort();
     f
 }
@@ -49,10 +54,10 @@ impl Tokens {
     /// The stored answer for a repeat, `Err` for a mismatch, `None` for a new token.
     pub fn replay(
         &self,
-        token: &str,
+        scope: &Scope,
         fingerprint: &[(String, String)],
     ) -> Option<Result<Answer, EcsError>> {
-        let entry = self.by_token.get(token)?;
+        let entry = self.by_token.get(scope)?;
         if entry.fingerprint == fingerprint {
             Some(Ok(entry.answer.clone()))
         } else {
@@ -64,17 +69,20 @@ impl Tokens {
         }
     }
 
-    /// Records the first execution under `token`.
-    pub fn record(&mut self, token: &str, fingerprint: Vec<(String, String)>, answer: Answer) {
-        let e = self.by_token.entry(token.to_string()).or_insert(Entry {
-            fingerprint,
-            answer,
-            executions: 0,
-        });
-        e.executions += 1;
+    /// Records the first execution under `scope`.
+    pub fn record(&mut self, scope: Scope, fingerprint: Vec<(String, String)>, answer: Answer) {
+        *self.executions.entry(scope.2.clone()).or_default() += 1;
+        self.by_token.insert(
+            scope,
+            Entry {
+                fingerprint,
+                answer,
+            },
+        );
     }
 
+    /// Executions of calls carrying `token` (in any scope).
     pub fn executions(&self, token: &str) -> u64 {
-        self.by_token.get(token).map_or(0, |e| e.executions)
+        self.executions.get(token).copied().unwrap_or(0)
     }
 }

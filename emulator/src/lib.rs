@@ -31,8 +31,10 @@
 #![forbid(unsafe_code)]
 
 mod auth;
+mod call;
 mod catalog;
 mod clock;
+mod control;
 mod error;
 mod faults;
 mod idempotency;

@@ -22,7 +22,7 @@ pub const COMMON: &[&str] = &[
 ];
 
 /// Longest query string accepted (bytes, encoded).
-pub const MAX_QUERY_BYTES: usize = 64 * 1024;
+pub const MAX_QUERY_BYTES: usize = 32 * 1024;
 /// Longest form body accepted.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 /// Most parameters accepted in one request.

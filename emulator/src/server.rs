@@ -1,18 +1,18 @@
 //! The HTTP side: an accept loop serving each connection with hyper (so a fault can close a
 //! connection without answering), the axum router (the ECS endpoint at `/`, the control API
-//! under `/__emulator/`), and one request's way through faults, decoding, signature,
-//! validation, idempotency and the answer.
+//! under `/__emulator/`), and the faults applied to an ECS call before and after
+//! [`crate::call`] handles it.
 
-use crate::auth::{style, Incoming, Style, Verifier};
+use crate::auth::Verifier;
+use crate::call::{call, format_hint, host_of, render, Outcome};
 use crate::catalog::Catalog;
 use crate::error::EcsError;
-use crate::faults::{Fault, FaultRequest, Faults};
-use crate::idempotency::{check_token, fingerprint, Answer, Tokens};
-use crate::params::{self, get, COMMON, MAX_BODY_BYTES, MAX_QUERY_BYTES};
-use crate::respond::{json_body, xml_body, Format};
+use crate::faults::{Fault, Faults};
+use crate::idempotency::Tokens;
+use crate::params::MAX_BODY_BYTES;
 use axum::body::{Body, Bytes};
-use axum::extract::{Path, State};
-use axum::http::{header, HeaderMap, HeaderValue, Method, Request, StatusCode};
+use axum::extract::State;
+use axum::http::{header, HeaderValue, Request, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get as get_route, post};
 use axum::Router;
@@ -49,11 +49,11 @@ struct Kill(Arc<Notify>);
 
 pub(crate) fn router(shared: Arc<Shared>) -> Router {
     Router::new()
-        .route("/__emulator/faults", post(control_faults))
-        .route("/__emulator/stats", get_route(control_stats))
+        .route("/__emulator/faults", post(crate::control::faults))
+        .route("/__emulator/stats", get_route(crate::control::stats))
         .route(
             "/__emulator/executions/{token}",
-            get_route(control_executions),
+            get_route(crate::control::executions),
         )
         .fallback(ecs)
         .with_state(shared)
@@ -88,7 +88,10 @@ pub(crate) async fn serve(
                 async move { tower_service::Service::call(&mut router, req.map(Body::new)).await }
             });
             let mut builder = hyper::server::conn::http1::Builder::new();
+            // half_close: a client that shuts its write side after the request still gets
+            // the answer.
             builder
+                .half_close(true)
                 .timer(TokioTimer::new())
                 .header_read_timeout(Duration::from_secs(30));
             let conn = builder.serve_connection(TokioIo::new(stream), svc);
@@ -105,68 +108,6 @@ pub(crate) async fn serve(
     }
 }
 
-/// What one ECS call came to.
-struct Outcome {
-    format: Format,
-    host: String,
-    request_id: String,
-    result: Result<Answer, EcsError>,
-}
-
-fn format_of(params: &[(String, String)], headers: &HeaderMap) -> Format {
-    match get(params, "Format").and_then(Format::parse) {
-        Some(f) => f,
-        // The V3 SDKs send no Format and read JSON; V1's documented default is XML.
-        None if style(headers) == Style::V3 => Format::Json,
-        None => Format::Xml,
-    }
-}
-
-fn host_of(headers: &HeaderMap) -> String {
-    headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .map(params::shown)
-        .unwrap_or_else(|| "ecs.aliyuncs.com".to_string())
-}
-
-fn render(o: &Outcome, action: Option<&crate::catalog::Action>) -> Response {
-    let (status, content_type, body) = match &o.result {
-        Ok(answer) => match o.format {
-            Format::Json => (
-                200,
-                "application/json;charset=utf-8",
-                answer.json.to_string(),
-            ),
-            Format::Xml => (
-                200,
-                "text/xml;charset=utf-8",
-                xml_body(
-                    action.map_or("Unknown", |a| a.name.as_str()),
-                    action.and_then(|a| a.xml_example.as_deref()),
-                    &answer.json,
-                ),
-            ),
-        },
-        Err(e) => {
-            let (ct, body) = e.body(o.format, &o.request_id, &o.host);
-            (e.status, ct, body)
-        }
-    };
-    let request_id = match &o.result {
-        Ok(a) => a.request_id.clone(),
-        Err(_) => o.request_id.clone(),
-    };
-    let mut r = Response::new(Body::from(body));
-    *r.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    r.headers_mut()
-        .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    if let Ok(v) = HeaderValue::from_str(&request_id) {
-        r.headers_mut().insert("x-acs-request-id", v);
-    }
-    r
-}
-
 fn new_request_id() -> String {
     uuid::Uuid::new_v4().to_string().to_uppercase()
 }
@@ -175,22 +116,14 @@ fn new_request_id() -> String {
 async fn ecs(State(shared): State<Arc<Shared>>, req: Request<Body>) -> Response {
     shared.requests_seen.fetch_add(1, Ordering::Relaxed);
     let request_id = new_request_id();
-    let span = tracing::info_span!("ecs", request_id = %request_id, method = %req.method());
+    let span = tracing::debug_span!("ecs", request_id = %request_id, method = %req.method());
     async move {
         let kill = req.extensions().get::<Kill>().cloned();
         let fault = shared.faults.next();
         if let Some(f) = fault {
             tracing::debug!(?f, "fault");
         }
-        let early_format = {
-            let query = req.uri().query().unwrap_or_default().as_bytes();
-            let params = if query.len() <= MAX_QUERY_BYTES {
-                params::decode(query, "query string").unwrap_or_default()
-            } else {
-                Vec::new()
-            };
-            format_of(&params, req.headers())
-        };
+        let early_format = format_hint(req.uri().query().unwrap_or_default().as_bytes(), req.headers());
         let host = host_of(req.headers());
         let fault_error = |e: EcsError| Outcome {
             format: early_format,
@@ -254,8 +187,8 @@ async fn ecs(State(shared): State<Arc<Shared>>, req: Request<Body>) -> Response 
         let (outcome, action_name) = call(&shared, &parts, &body, request_id.clone(), host.clone());
         let action = action_name.as_deref().and_then(|a| shared.catalog.actions.get(a));
         match &outcome.result {
-            Ok(_) => tracing::info!(action = ?action_name, "ok"),
-            Err(e) => tracing::info!(action = ?action_name, code = %e.code, status = e.status, "refused"),
+            Ok(_) => tracing::debug!(action = ?action_name, "ok"),
+            Err(e) => tracing::debug!(action = ?action_name, code = %e.code, status = e.status, "refused"),
         }
         match fault {
             Some(Fault::DropAfterExecute) => drop_connection(kill).await,
@@ -305,189 +238,4 @@ async fn truncated(r: Response) -> Response {
         Err(std::io::Error::other("truncated by a fault"))
     });
     Response::from_parts(parts, Body::from_stream(first.chain(broken)))
-}
-
-/// One ECS call after the faults that stop it early: decoding, signature, action, version,
-/// validation, idempotency, execution.
-fn call(
-    shared: &Shared,
-    parts: &axum::http::request::Parts,
-    body: &Bytes,
-    request_id: String,
-    host: String,
-) -> (Outcome, Option<String>) {
-    let mut outcome = Outcome {
-        format: Format::Xml,
-        host,
-        request_id,
-        result: Err(EcsError::new(500, "InternalError", "unreachable")),
-    };
-    let mut action_name = None;
-    outcome.result = (|| {
-        let query_raw = parts.uri.query().unwrap_or_default().as_bytes();
-        if query_raw.len() > MAX_QUERY_BYTES {
-            return Err(EcsError::invalid_parameter(format!(
-                "The query string is longer than {MAX_QUERY_BYTES} bytes."
-            )));
-        }
-        let query = params::decode(query_raw, "query string")?;
-        outcome.format = format_of(&query, &parts.headers);
-        if let Some(f) = get(&query, "Format") {
-            if Format::parse(f).is_none() {
-                return Err(EcsError::invalid_parameter(format!(
-                    "The specified parameter \"Format\" is not valid: \"{}\" (use JSON or XML).",
-                    params::shown(f)
-                )));
-            }
-        }
-        if parts.method != Method::GET && parts.method != Method::POST {
-            return Err(EcsError::new(
-                403,
-                "UnsupportedHTTPMethod",
-                format!(
-                    "The HTTP method {} is not supported: use GET or POST.",
-                    parts.method
-                ),
-            ));
-        }
-        if parts.uri.path() != "/" {
-            return Err(EcsError::new(
-                404,
-                "InvalidApi.NotFound",
-                "Specified api is not found, please check your url and method.",
-            ));
-        }
-        let is_form = parts
-            .headers
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| {
-                v.trim_start()
-                    .to_ascii_lowercase()
-                    .starts_with("application/x-www-form-urlencoded")
-            });
-        let form = if is_form && !body.is_empty() {
-            params::decode(body, "body")?
-        } else {
-            Vec::new()
-        };
-        let all = params::merge(query.clone(), form)?;
-        let authed = shared.verifier.check(&Incoming {
-            method: parts.method.as_str(),
-            path: parts.uri.path(),
-            query: &query,
-            params: &all,
-            headers: &parts.headers,
-            body,
-        })?;
-        tracing::debug!(access_key_id = %authed.access_key_id, "signature ok");
-        let action = shared.catalog.actions.get(&authed.action).ok_or_else(|| {
-            EcsError::new(
-                404,
-                "InvalidAction.NotFound",
-                format!(
-                    "Specified api \"{}\" is not found, please check your url and method.",
-                    params::shown(&authed.action)
-                ),
-            )
-        })?;
-        action_name = Some(action.name.clone());
-        if authed.version != action.version {
-            return Err(EcsError::new(
-                400,
-                "InvalidVersion",
-                format!(
-                    "Specified parameter Version \"{}\" is not valid: {} is version {}.",
-                    params::shown(&authed.version),
-                    action.name,
-                    action.version
-                ),
-            ));
-        }
-        let token_documented = action.documents("ClientToken");
-        let own: Vec<(String, String)> = all
-            .iter()
-            .filter(|(k, _)| !COMMON.contains(&k.as_str()))
-            .filter(|(k, _)| token_documented || k != "ClientToken")
-            .cloned()
-            .collect();
-        let token = get(&all, "ClientToken");
-        if let Some(t) = token {
-            check_token(t)?;
-        }
-        crate::values::check(action, &own)?;
-        let print = fingerprint(
-            &action.name,
-            &own.iter()
-                .filter(|(k, _)| k != "ClientToken")
-                .cloned()
-                .collect::<Vec<_>>(),
-        );
-        let mut tokens = shared.tokens();
-        if let Some(t) = token {
-            if let Some(replay) = tokens.replay(t, &print) {
-                tracing::debug!("ClientToken replay");
-                return replay;
-            }
-        }
-        shared.executions.fetch_add(1, Ordering::Relaxed);
-        let answer = Answer {
-            request_id: outcome.request_id.clone(),
-            json: json_body(action.json_example.as_ref(), &outcome.request_id),
-        };
-        if let Some(t) = token {
-            tokens.record(t, print, answer.clone());
-        }
-        Ok(answer)
-    })();
-    (outcome, action_name)
-}
-
-fn json_response(status: StatusCode, v: serde_json::Value) -> Response {
-    (
-        status,
-        [(header::CONTENT_TYPE, "application/json")],
-        v.to_string(),
-    )
-        .into_response()
-}
-
-async fn control_faults(State(shared): State<Arc<Shared>>, body: Bytes) -> Response {
-    match serde_json::from_slice::<FaultRequest>(&body) {
-        Ok(req) => {
-            shared.faults.apply(&req);
-            json_response(
-                StatusCode::OK,
-                serde_json::json!({ "pending": shared.faults.pending() }),
-            )
-        }
-        Err(e) => json_response(
-            StatusCode::BAD_REQUEST,
-            serde_json::json!({ "error": format!("not a fault request: {e}") }),
-        ),
-    }
-}
-
-async fn control_stats(State(shared): State<Arc<Shared>>) -> Response {
-    json_response(
-        StatusCode::OK,
-        serde_json::json!({
-            "requests_seen": shared.requests_seen.load(Ordering::Relaxed),
-            "total_executions": shared.executions.load(Ordering::Relaxed),
-            "faults_pending": shared.faults.pending(),
-            "faults_applied": shared.faults.applied(),
-            "actions": shared.catalog.summary.actions,
-        }),
-    )
-}
-
-async fn control_executions(
-    State(shared): State<Arc<Shared>>,
-    Path(token): Path<String>,
-) -> Response {
-    let n = shared.tokens().executions(&token);
-    json_response(
-        StatusCode::OK,
-        serde_json::json!({ "token": token, "executions": n }),
-    )
 }

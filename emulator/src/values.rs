@@ -336,15 +336,47 @@ fn names(row: &ErrorRow, param: &str) -> bool {
         .any(|w| !w.is_empty() && (w.eq_ignore_ascii_case(top) || w.eq_ignore_ascii_case(&generic)))
 }
 
-/// The page's row for this problem: a `Missing…` row for a missing parameter, another row
-/// for a bad one, naming the parameter in its message.
+/// Words that say a row is about a value being wrong (not, say, about a conflict between two
+/// parameters or a quota).
+const INVALID_WORDS: &[&str] = &[
+    "invalid",
+    "not valid",
+    "malformed",
+    "wrongly formed",
+    "not supported",
+    "illegal",
+    "incorrect",
+];
+
+/// The page's row for this problem: for a missing parameter, a `Missing…` row naming it; for
+/// a bad value, a row naming it whose message says the value is wrong (`The specified
+/// RetentionDays parameter is invalid.`), preferring codes that say so too; none for an
+/// unknown parameter.
 fn row_for<'a>(action: &'a Action, b: &Broken) -> Option<&'a ErrorRow> {
-    let missing = b.rule == "required";
-    action
-        .errors
-        .iter()
-        .filter(|r| r.code.starts_with("Missing") == missing)
-        .find(|r| names(r, &b.param))
+    if b.rule == "unknown" {
+        // The page does not know the parameter; its rows are not about it.
+        return None;
+    }
+    let naming = action.errors.iter().filter(|r| names(r, &b.param));
+    if b.rule == "required" {
+        return naming.into_iter().find(|r| r.code.starts_with("Missing"));
+    }
+    let mut best: Option<(u8, &ErrorRow)> = None;
+    for r in naming.filter(|r| !r.code.starts_with("Missing")) {
+        let message = r.message.to_lowercase();
+        if !INVALID_WORDS.iter().any(|w| message.contains(w)) {
+            continue;
+        }
+        let code = r.code.to_lowercase();
+        let score = u8::from(
+            code.contains("invalid") || code.contains("param") || code.contains("malformed"),
+        );
+        match best {
+            Some((s, _)) if s >= score => {}
+            _ => best = Some((score, r)),
+        }
+    }
+    best.map(|(_, r)| r)
 }
 
 fn answer(action: &Action, first: &Broken, rest: &[Broken]) -> EcsError {
@@ -459,5 +491,36 @@ mod tests {
         let mut ps = p(GOOD);
         ps[0].0 = "RegionId".into();
         assert_eq!(check(a, &ps), Ok(()));
+    }
+
+    proptest::proptest! {
+        /// Any parameter names and values: an answer (pass or an ECS error), never a panic.
+        #[test]
+        fn any_parameters_get_an_answer(
+            pairs in proptest::collection::vec(
+                (
+                    proptest::prop_oneof![
+                        proptest::strategy::Just("regionId".to_string()),
+                        proptest::strategy::Just("timePoints".to_string()),
+                        proptest::strategy::Just("repeatWeekdays".to_string()),
+                        proptest::strategy::Just("retentionDays".to_string()),
+                        "[a-zA-Z0-9.\\[\\]]{0,12}",
+                        proptest::prelude::any::<String>(),
+                    ],
+                    proptest::prop_oneof![
+                        "[-0-9\\[\\]\",. ]{0,16}",
+                        proptest::prelude::any::<String>(),
+                    ],
+                ),
+                0..8,
+            )
+        ) {
+            let c = seed();
+            let a = &c.actions["CreateAutoSnapshotPolicy"];
+            if let Err(e) = check(a, &pairs) {
+                proptest::prop_assert!(matches!(e.status, 400 | 403), "{e:?}");
+                proptest::prop_assert!(!e.code.is_empty() && !e.message.is_empty());
+            }
+        }
     }
 }

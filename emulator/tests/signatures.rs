@@ -182,6 +182,33 @@ async fn v1_refusals() {
         );
         assert!(v["Message"].as_str().unwrap().contains(missing), "{v}");
     }
+    // Action and Version are required too.
+    for missing in ["Action", "Version"] {
+        let req = V1::new(seed_params());
+        let mut ps = req.unsigned();
+        ps.retain(|(k, _)| k != missing);
+        let sig = ecs_client::sign::v1_signature(&SECRET.into(), "POST", &ps);
+        ps.push(("Signature".into(), sig));
+        let (status, v) = json(send_query(&emu, "POST", &ps).await).await;
+        assert_eq!(
+            (status, v["Code"].as_str()),
+            (400, Some("MissingParameter")),
+            "{missing}"
+        );
+        assert!(v["Message"].as_str().unwrap().contains(missing), "{v}");
+    }
+    // A parameter given twice.
+    let mut ps = V1::new(seed_params()).signed();
+    ps.push(("regionId".into(), "cn-beijing".into()));
+    let (status, v) = json(send_query(&emu, "POST", &ps).await).await;
+    assert_eq!(
+        (status, v["Code"].as_str()),
+        (400, Some("InvalidParameter"))
+    );
+    assert!(
+        v["Message"].as_str().unwrap().contains("more than once"),
+        "{v}"
+    );
     // Another signature method.
     let req = V1::new(seed_params());
     let mut ps = req.unsigned();

@@ -160,3 +160,39 @@ async fn a_client_token_replays_the_first_answer_and_refuses_other_parameters() 
     );
     assert_eq!(emu.requests_seen(), 9);
 }
+
+#[tokio::test]
+async fn concurrent_calls_with_one_token_execute_once() {
+    let emu = emulator().await;
+    let calls = (0..16).map(|_| {
+        let req = V3::new(seed_with("ClientToken", "concurrent"));
+        let emu = &emu;
+        async move { json(req.send(emu).await).await }
+    });
+    let answers = futures_util::future::join_all(calls).await;
+    assert!(
+        answers.iter().all(|a| a == &answers[0] && a.0 == 200),
+        "{answers:?}"
+    );
+    assert_eq!(emu.executions("concurrent"), 1);
+    assert_eq!(emu.total_executions(), 1);
+}
+
+#[tokio::test]
+async fn tokens_are_scoped_per_access_key() {
+    let emu = emulator().await;
+    let token = "shared-token";
+    assert_eq!(
+        V3::new(seed_with("ClientToken", token))
+            .send(&emu)
+            .await
+            .status(),
+        200
+    );
+    let mut other = V3::new(seed_with("ClientToken", token));
+    other.key_id = "second".into();
+    other.secret = "other-secret".into();
+    let (status, v) = json(other.send(&emu).await).await;
+    assert_eq!(status, 200, "{v}");
+    assert_eq!(emu.executions(token), 2, "one execution per account");
+}
