@@ -19,7 +19,7 @@ pub enum SignatureVersion {
 }
 
 /// Settings of a client. Build one with [`Config::builder`] or [`Config::from_env`].
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Config {
     pub(crate) region: Option<String>,
     pub(crate) endpoint: EndpointConfig,
@@ -44,6 +44,22 @@ pub enum ConfigError {
     },
 }
 
+/// The HTTP client is left out: its proxy settings may hold a password. Credentials print
+/// without their secrets.
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("region", &self.region)
+            .field("endpoint", &self.endpoint)
+            .field("credentials", &self.credentials)
+            .field("signature", &self.signature)
+            .field("retry", &self.retry)
+            .field("attempt_timeout", &self.attempt_timeout)
+            .field("user_agent", &self.user_agent)
+            .finish_non_exhaustive()
+    }
+}
+
 impl Config {
     pub fn builder() -> ConfigBuilder {
         ConfigBuilder::default()
@@ -65,8 +81,9 @@ impl Config {
     }
 }
 
-/// Builder of [`Config`].
-#[derive(Debug, Clone, Default)]
+/// Builder of [`Config`]. Its `Debug` leaves out the HTTP client (its proxy settings may hold
+/// a password).
+#[derive(Clone, Default)]
 pub struct ConfigBuilder {
     region: Option<String>,
     endpoint: EndpointConfig,
@@ -77,6 +94,18 @@ pub struct ConfigBuilder {
     attempt_timeout: Option<Duration>,
     user_agent: Option<String>,
     http: Option<reqwest::Client>,
+}
+
+impl std::fmt::Debug for ConfigBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ConfigBuilder")
+            .field("region", &self.region)
+            .field("endpoint", &self.endpoint)
+            .field("credentials", &self.credentials)
+            .field("signature", &self.signature)
+            .field("retry", &self.retry)
+            .finish_non_exhaustive()
+    }
 }
 
 impl ConfigBuilder {
@@ -210,5 +239,32 @@ impl ConfigBuilder {
                 .unwrap_or_else(|| format!("ecs-client/{} (rust)", env!("CARGO_PKG_VERSION"))),
             http,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_from_the_environment() {
+        let env = |k: &str| match k {
+            "ALIBABA_CLOUD_REGION_ID" => Some("cn-beijing".to_string()),
+            "ALIBABA_CLOUD_SIGNATURE_VERSION" => Some("V3".to_string()),
+            "ALIBABA_CLOUD_ECS_ENDPOINT" => Some("http://127.0.0.1:9".to_string()),
+            _ => None,
+        };
+        let c = Config::builder()
+            .credentials(Credentials::new("id", "config-secret-Jz"))
+            .from_env_with(&env)
+            .unwrap();
+        assert_eq!(c.region(), Some("cn-beijing"));
+        assert_eq!(c.signature, SignatureVersion::V3);
+        assert_eq!(c.endpoint.explicit.as_deref(), Some("http://127.0.0.1:9"));
+        let shown = format!("{c:?}");
+        assert!(!shown.contains("config-secret-Jz"), "{shown}");
+        let bad = |k: &str| (k == "ALIBABA_CLOUD_SIGNATURE_VERSION").then(|| "v9".to_string());
+        let err = Config::builder().from_env_with(&bad).unwrap_err();
+        assert!(err.to_string().contains("v9"), "{err}");
     }
 }
