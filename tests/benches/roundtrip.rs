@@ -50,7 +50,10 @@ fn benches(c: &mut Criterion) {
                 })
             })
         });
-        let bare = reqwest::Client::builder().http1_only().build().expect("reqwest");
+        let bare = reqwest::Client::builder()
+            .http1_only()
+            .build()
+            .expect("reqwest");
         let params: Vec<(String, String)> = [
             ("regionId", "cn-hangzhou"),
             ("repeatWeekdays", r#"["1","7"]"#),
