@@ -100,136 +100,155 @@ pub(crate) fn call(
     request_id: String,
     host: String,
 ) -> (Outcome, Option<String>) {
-    let mut outcome = Outcome {
-        format: Format::Xml,
+    let mut format = Format::Xml;
+    let mut action_name = None;
+    let result = run(
+        shared,
+        parts,
+        body,
+        &request_id,
+        &mut format,
+        &mut action_name,
+    );
+    let outcome = Outcome {
+        format,
         host,
         request_id,
-        result: Err(EcsError::new(500, "InternalError", "unreachable")),
+        result,
     };
-    let mut action_name = None;
-    outcome.result = (|| {
-        let query_raw = parts.uri.query().unwrap_or_default().as_bytes();
-        outcome.format = format_hint(query_raw, &parts.headers);
-        if query_raw.len() > MAX_QUERY_BYTES {
+    (outcome, action_name)
+}
+
+/// The pipeline; `format` and `action_name` are set as soon as they are known, so that a
+/// refusal is answered in the asked-for format and logged with its action.
+fn run(
+    shared: &Shared,
+    parts: &axum::http::request::Parts,
+    body: &Bytes,
+    request_id: &str,
+    format: &mut Format,
+    action_name: &mut Option<String>,
+) -> Result<Answer, EcsError> {
+    let query_raw = parts.uri.query().unwrap_or_default().as_bytes();
+    *format = format_hint(query_raw, &parts.headers);
+    if query_raw.len() > MAX_QUERY_BYTES {
+        return Err(EcsError::invalid_parameter(format!(
+            "The query string is longer than {MAX_QUERY_BYTES} bytes."
+        )));
+    }
+    let query = params::decode(query_raw, "query string")?;
+    *format = format_of(&query, &parts.headers);
+    if let Some(f) = get(&query, "Format") {
+        if Format::parse(f).is_none() {
             return Err(EcsError::invalid_parameter(format!(
-                "The query string is longer than {MAX_QUERY_BYTES} bytes."
+                "The specified parameter \"Format\" is not valid: \"{}\" (use JSON or XML).",
+                params::shown(f)
             )));
         }
-        let query = params::decode(query_raw, "query string")?;
-        outcome.format = format_of(&query, &parts.headers);
-        if let Some(f) = get(&query, "Format") {
-            if Format::parse(f).is_none() {
-                return Err(EcsError::invalid_parameter(format!(
-                    "The specified parameter \"Format\" is not valid: \"{}\" (use JSON or XML).",
-                    params::shown(f)
-                )));
-            }
-        }
-        if parts.method != Method::GET && parts.method != Method::POST {
-            return Err(EcsError::new(
-                403,
-                "UnsupportedHTTPMethod",
-                format!(
-                    "The HTTP method {} is not supported: use GET or POST.",
-                    parts.method
-                ),
-            ));
-        }
-        if parts.uri.path() != "/" {
-            return Err(EcsError::new(
-                404,
-                "InvalidApi.NotFound",
-                "Specified api is not found, please check your url and method.",
-            ));
-        }
-        let is_form = parts
-            .headers
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| {
-                v.trim_start()
-                    .to_ascii_lowercase()
-                    .starts_with("application/x-www-form-urlencoded")
-            });
-        let form = if is_form && !body.is_empty() {
-            params::decode(body, "body")?
-        } else {
-            Vec::new()
-        };
-        let all = params::merge(query.clone(), form)?;
-        let authed = shared.verifier.check(&Incoming {
-            method: parts.method.as_str(),
-            path: parts.uri.path(),
-            query: &query,
-            params: &all,
-            headers: &parts.headers,
-            body,
-        })?;
-        tracing::debug!(access_key_id = %authed.access_key_id, "signature ok");
-        let action = shared.catalog.actions.get(&authed.action).ok_or_else(|| {
-            EcsError::new(
-                404,
-                "InvalidAction.NotFound",
-                format!(
-                    "Specified api \"{}\" is not found, please check your url and method.",
-                    params::shown(&authed.action)
-                ),
-            )
-        })?;
-        action_name = Some(action.name.clone());
-        if authed.version != action.version {
-            return Err(EcsError::new(
-                400,
-                "InvalidVersion",
-                format!(
-                    "Specified parameter Version \"{}\" is not valid: {} is version {}.",
-                    params::shown(&authed.version),
-                    action.name,
-                    action.version
-                ),
-            ));
-        }
-        let token_documented = action.documents("ClientToken");
-        let own: Vec<(String, String)> = all
-            .iter()
-            .filter(|(k, _)| !COMMON.contains(&k.as_str()))
-            .filter(|(k, _)| token_documented || k != "ClientToken")
-            .cloned()
-            .collect();
-        let token = get(&all, "ClientToken");
-        if let Some(t) = token {
-            check_token(t)?;
-        }
-        crate::values::check(action, &own)?;
-        let print = fingerprint(
-            &own.iter()
-                .filter(|(k, _)| k != "ClientToken")
-                .cloned()
-                .collect::<Vec<_>>(),
-        );
-        let scope = token.map(|t| {
-            (
-                authed.access_key_id.clone(),
-                action.name.clone(),
-                t.to_string(),
-            )
+    }
+    if parts.method != Method::GET && parts.method != Method::POST {
+        return Err(EcsError::new(
+            403,
+            "UnsupportedHTTPMethod",
+            format!(
+                "The HTTP method {} is not supported: use GET or POST.",
+                parts.method
+            ),
+        ));
+    }
+    if parts.uri.path() != "/" {
+        return Err(EcsError::new(
+            404,
+            "InvalidApi.NotFound",
+            "Specified api is not found, please check your url and method.",
+        ));
+    }
+    let is_form = parts
+        .headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            v.trim_start()
+                .to_ascii_lowercase()
+                .starts_with("application/x-www-form-urlencoded")
         });
-        let mut tokens = shared.tokens();
-        if let Some(scope) = &scope {
-            if let Some(replay) = tokens.replay(scope, &print) {
-                tracing::debug!("ClientToken replay");
-                return replay;
-            }
+    let form = if is_form && !body.is_empty() {
+        params::decode(body, "body")?
+    } else {
+        Vec::new()
+    };
+    let all = params::merge(query.clone(), form)?;
+    let authed = shared.verifier.check(&Incoming {
+        method: parts.method.as_str(),
+        path: parts.uri.path(),
+        query: &query,
+        params: &all,
+        headers: &parts.headers,
+        body,
+    })?;
+    tracing::debug!(access_key_id = %authed.access_key_id, "signature ok");
+    let action = shared.catalog.actions.get(&authed.action).ok_or_else(|| {
+        EcsError::new(
+            404,
+            "InvalidAction.NotFound",
+            format!(
+                "Specified api \"{}\" is not found, please check your url and method.",
+                params::shown(&authed.action)
+            ),
+        )
+    })?;
+    *action_name = Some(action.name.clone());
+    if authed.version != action.version {
+        return Err(EcsError::new(
+            400,
+            "InvalidVersion",
+            format!(
+                "Specified parameter Version \"{}\" is not valid: {} is version {}.",
+                params::shown(&authed.version),
+                action.name,
+                action.version
+            ),
+        ));
+    }
+    let token_documented = action.documents("ClientToken");
+    let own: Vec<(String, String)> = all
+        .iter()
+        .filter(|(k, _)| !COMMON.contains(&k.as_str()))
+        .filter(|(k, _)| token_documented || k != "ClientToken")
+        .cloned()
+        .collect();
+    let token = get(&all, "ClientToken");
+    if let Some(t) = token {
+        check_token(t)?;
+    }
+    crate::values::check(action, &own)?;
+    let print = fingerprint(
+        &own.iter()
+            .filter(|(k, _)| k != "ClientToken")
+            .cloned()
+            .collect::<Vec<_>>(),
+    );
+    let scope = token.map(|t| {
+        (
+            authed.access_key_id.clone(),
+            action.name.clone(),
+            t.to_string(),
+        )
+    });
+    let mut tokens = shared.tokens();
+    if let Some(scope) = &scope {
+        if let Some(replay) = tokens.replay(scope, &print) {
+            tracing::debug!("ClientToken replay");
+            return replay;
         }
-        shared.executions.fetch_add(1, Ordering::Relaxed);
-        let answer = Answer {
-            request_id: outcome.request_id.clone(),
-            json: json_body(action.json_example.as_ref(), &outcome.request_id),
-        };
-        if let Some(scope) = scope {
-            tokens.record(scope, print, answer.clone());
-        }
-        Ok(answer)
-    })();
-    (outcome, action_name)
+    }
+    shared.executions.fetch_add(1, Ordering::Relaxed);
+    let answer = Answer {
+        request_id: request_id.to_string(),
+        json: json_body(action.json_example.as_ref(), request_id),
+    };
+    if let Some(scope) = scope {
+        tokens.record(scope, print, answer.clone());
+    }
+    Ok(answer)
 }

@@ -47,7 +47,6 @@ mod values;
 pub use auth::WINDOW;
 pub use catalog::CatalogSummary;
 pub use clock::Clock;
-pub use error::EcsError;
 pub use faults::{Fault, FaultMix, FaultRequest, Faults};
 pub use params::{MAX_BODY_BYTES, MAX_PARAMS, MAX_QUERY_BYTES};
 
