@@ -99,6 +99,7 @@ pub(crate) fn call(
     body: &Bytes,
     request_id: String,
     host: String,
+    error_row: Option<usize>,
 ) -> (Outcome, Option<String>) {
     let mut format = Format::Xml;
     let mut action_name = None;
@@ -109,6 +110,7 @@ pub(crate) fn call(
         &request_id,
         &mut format,
         &mut action_name,
+        error_row,
     );
     let outcome = Outcome {
         format,
@@ -128,6 +130,7 @@ fn run(
     request_id: &str,
     format: &mut Format,
     action_name: &mut Option<String>,
+    error_row: Option<usize>,
 ) -> Result<Answer, EcsError> {
     let query_raw = parts.uri.query().unwrap_or_default().as_bytes();
     *format = format_hint(query_raw, &parts.headers);
@@ -222,6 +225,13 @@ fn run(
         check_token(t)?;
     }
     crate::values::check(action, &own)?;
+    if let Some(row) = error_row.and_then(|i| action.errors.get(i)) {
+        return Err(EcsError::new(
+            row.http_status.unwrap_or(400),
+            row.code.clone(),
+            row.message.clone(),
+        ));
+    }
     let print = fingerprint(
         &own.iter()
             .filter(|(k, _)| k != "ClientToken")

@@ -29,6 +29,11 @@ pub enum Fault {
     GarbageBody,
     /// The call is executed, then the body is cut in half and the connection closed.
     TruncatedBody,
+    /// After the signature and validation checks, the call is answered with its page's
+    /// documented error row `index` (0-based, page order: that row's code, message and HTTP
+    /// status, 400 where the page states none); not executed. A call whose page has no such
+    /// row is answered normally.
+    ErrorRow { index: usize },
 }
 
 /// Random faults: each call without a scripted fault gets one with probability `rate`, the

@@ -184,7 +184,12 @@ async fn ecs(State(shared): State<Arc<Shared>>, req: Request<Body>) -> Response 
                 );
             }
         };
-        let (outcome, action_name) = call(&shared, &parts, &body, request_id.clone(), host.clone());
+        let row = match fault {
+            Some(Fault::ErrorRow { index }) => Some(index),
+            _ => None,
+        };
+        let (outcome, action_name) =
+            call(&shared, &parts, &body, request_id.clone(), host.clone(), row);
         let action = action_name.as_deref().and_then(|a| shared.catalog.actions.get(a));
         match &outcome.result {
             Ok(_) => tracing::debug!(action = ?action_name, "ok"),

@@ -179,6 +179,39 @@ async fn documented_error_rows_come_back_as_their_variants() {
     assert_eq!(emu.total_executions(), 0);
 }
 
+/// Every row of the seed page's error table, answered by the emulator (scripted), comes back
+/// as that row's own variant with the page's code, message and status.
+#[tokio::test]
+async fn every_documented_row_of_the_seed_page_maps_to_its_variant() {
+    use ecs_client::ActionError;
+    let emu = emulator().await;
+    let c = client(&emu, SignatureVersion::V3);
+    let names = [
+        "ParameterInvalidRegionId",
+        "ParameterInvalidRepeatWeekDays",
+        "ParameterInvalidTimePoints",
+        "ParameterInvalidRetentionDays",
+        "AutoSnapshotPolicyQuotaExceed",
+        "DiskCategoryOperationNotSupported",
+        "InvalidAccountStatusNotEnoughBalance",
+        "InvalidAccountStatusSnapshotServiceUnavailable",
+    ];
+    assert_eq!(SeedError::ERRORS.len(), names.len());
+    for (index, (row, name)) in SeedError::ERRORS.iter().zip(names).enumerate() {
+        emu.faults().push(Fault::ErrorRow { index });
+        let err = seed(&c).send().await.unwrap_err();
+        let e = err.into_service_error().expect("a service error");
+        assert_eq!(e.variant_index(), index, "{e:?}");
+        assert!(format!("{e:?}").starts_with(&format!("{name}(")), "{e:?}");
+        assert_eq!(
+            (e.code(), e.message(), Some(e.http_status())),
+            (row.code, row.message, row.http_status)
+        );
+    }
+    assert_eq!(emu.requests_seen(), 8, "none of them retried");
+    assert_eq!(emu.total_executions(), 0);
+}
+
 #[tokio::test]
 async fn throttling_is_retried_within_the_bound_then_surfaced_typed() {
     let emu = emulator().await;
