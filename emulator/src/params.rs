@@ -5,21 +5,8 @@
 use crate::error::EcsError;
 use std::collections::HashSet;
 
-/// Parameters every action takes (WIRE.md §1.1, plus the legacy SDK's `SignatureType`); they
-/// are not the action's own and are never "unknown".
-pub const COMMON: &[&str] = &[
-    "Action",
-    "Version",
-    "Format",
-    "AccessKeyId",
-    "Signature",
-    "SignatureMethod",
-    "SignatureVersion",
-    "SignatureNonce",
-    "Timestamp",
-    "SecurityToken",
-    "SignatureType",
-];
+/// Parameters every action takes; they are not the action's own and are never "unknown".
+pub use ecs_client::transport::COMMON_PARAMS as COMMON;
 
 /// Longest query string accepted (bytes, encoded).
 pub const MAX_QUERY_BYTES: usize = 32 * 1024;

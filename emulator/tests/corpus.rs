@@ -72,19 +72,7 @@ async fn the_pages_request_examples_mostly_succeed() {
         .start()
         .await
         .expect("starts");
-    let common = [
-        "Action",
-        "Version",
-        "Format",
-        "AccessKeyId",
-        "Signature",
-        "SignatureMethod",
-        "SignatureVersion",
-        "SignatureNonce",
-        "Timestamp",
-        "SecurityToken",
-        "SignatureType",
-    ];
+    let common = ecs_client::transport::COMMON_PARAMS;
     let (mut sent, mut ok) = (0, 0);
     let mut refused: std::collections::BTreeMap<String, usize> = Default::default();
     for page in &pages {

@@ -7,6 +7,22 @@ use crate::credentials::Credentials;
 use crate::sign::{self, V3Request};
 use std::time::Duration;
 
+/// Parameters every RPC action takes (WIRE.md §1.1, plus the legacy SDK's `SignatureType`):
+/// the runtime adds them; they are never an action's own.
+pub const COMMON_PARAMS: &[&str] = &[
+    "Action",
+    "Version",
+    "Format",
+    "AccessKeyId",
+    "Signature",
+    "SignatureMethod",
+    "SignatureVersion",
+    "SignatureNonce",
+    "Timestamp",
+    "SecurityToken",
+    "SignatureType",
+];
+
 /// The SHA-256 of an empty body.
 const EMPTY_SHA256: &str = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 

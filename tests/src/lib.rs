@@ -22,17 +22,7 @@ pub fn target_dir() -> PathBuf {
 }
 
 /// RPC common parameters some examples spell out; they are not the action's own.
-pub const COMMON_PARAMS: &[&str] = &[
-    "Format",
-    "Version",
-    "AccessKeyId",
-    "Signature",
-    "SignatureMethod",
-    "SignatureVersion",
-    "SignatureNonce",
-    "Timestamp",
-    "SecurityToken",
-];
+pub use ecs_client::transport::COMMON_PARAMS;
 
 /// The module and type name `emit_pages` gives each page, in page order.
 pub fn module_names(pages: &[ecs_codegen::ir::Page]) -> Vec<(String, String)> {
