@@ -1,0 +1,71 @@
+//! Changes of the error table. A code can repeat with other messages, so rows are paired by
+//! code and message first, then the rows left of one code in page order; the rest are added or
+//! removed. A pair may differ in HTTP status, message or generated variant name.
+
+use super::change::{Change, Kind};
+use crate::ir::ErrorRow;
+
+pub fn compare(old: &[ErrorRow], new: &[ErrorRow], out: &mut Vec<Change>) {
+    let mut taken = vec![false; new.len()];
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    let mut left: Vec<usize> = Vec::new();
+    for (i, a) in old.iter().enumerate() {
+        match (0..new.len())
+            .find(|&j| !taken[j] && new[j].code == a.code && new[j].message == a.message)
+        {
+            Some(j) => {
+                taken[j] = true;
+                pairs.push((i, j));
+            }
+            None => left.push(i),
+        }
+    }
+    left.retain(|&i| {
+        let hit = (0..new.len()).find(|&j| !taken[j] && new[j].code == old[i].code);
+        if let Some(j) = hit {
+            taken[j] = true;
+            pairs.push((i, j));
+        }
+        hit.is_none()
+    });
+    pairs.sort_unstable();
+    let status = |r: &ErrorRow| {
+        r.http_status
+            .map_or_else(|| "-".to_string(), |s| s.to_string())
+    };
+    for (i, j) in pairs {
+        let (a, b) = (&old[i], &new[j]);
+        let at = |kind: Kind| Change::new(kind, b.code.clone()).lines(Some(a.line), Some(b.line));
+        if a.http_status != b.http_status {
+            out.push(at(Kind::ErrorStatusChanged).values(Some(status(a)), Some(status(b))));
+        }
+        if a.message != b.message {
+            out.push(
+                at(Kind::ErrorMessageChanged)
+                    .values(Some(a.message.clone()), Some(b.message.clone())),
+            );
+        }
+        if a.variant != b.variant {
+            out.push(
+                at(Kind::ErrorVariantRenamed)
+                    .values(Some(a.variant.clone()), Some(b.variant.clone())),
+            );
+        }
+    }
+    let row = |r: &ErrorRow| format!("{} {}: {}", status(r), r.code, r.message);
+    for i in left {
+        let a = &old[i];
+        out.push(
+            Change::new(Kind::ErrorRemoved, a.code.clone())
+                .values(Some(row(a)), None)
+                .lines(Some(a.line), None),
+        );
+    }
+    for (_, b) in new.iter().enumerate().filter(|(j, _)| !taken[*j]) {
+        out.push(
+            Change::new(Kind::ErrorAdded, b.code.clone())
+                .values(None, Some(row(b)))
+                .lines(None, Some(b.line)),
+        );
+    }
+}

@@ -1,0 +1,173 @@
+//! Unit tests on small hand-made models; the real-history cases are in `tests/diff_history.rs`.
+
+use super::*;
+use crate::ir::{Constraints, ErrorRow, Field, Page, PageKind, Param, Type};
+
+fn param(name: &str, ty: Type, required: bool, line: u32) -> Param {
+    Param {
+        name: name.into(),
+        rust_name: heck::ToSnakeCase::to_snake_case(name),
+        ty,
+        required,
+        encoding: None,
+        item: None,
+        fields: Vec::new(),
+        constraints: Constraints::default(),
+        default: None,
+        example: None,
+        description: String::new(),
+        deprecated: false,
+        line,
+    }
+}
+
+fn field(name: &str, ty: Type, line: u32, fields: Vec<Field>) -> Field {
+    Field {
+        name: name.into(),
+        rust_name: heck::ToSnakeCase::to_snake_case(name),
+        ty,
+        wrapper: None,
+        item: None,
+        fields,
+        type_name: None,
+        example: None,
+        description: String::new(),
+        line,
+    }
+}
+
+fn page(params: Vec<Param>) -> Page {
+    Page {
+        file: "a.md".into(),
+        kind: PageKind::Action,
+        skip_reason: None,
+        generation: None,
+        language: None,
+        action: Some("DoIt".into()),
+        product: "Ecs".into(),
+        version: "2014-05-26".into(),
+        summary: String::new(),
+        description: String::new(),
+        params,
+        response: Default::default(),
+        errors: Vec::new(),
+        examples: Default::default(),
+        data_type: None,
+        diagnostics: Vec::new(),
+    }
+}
+
+fn kinds(d: &PageDiff) -> Vec<(Kind, &str)> {
+    d.changes
+        .iter()
+        .map(|c| (c.kind, c.path.as_str()))
+        .collect()
+}
+
+#[test]
+fn a_case_only_rename_keeps_the_rust_name_and_changes_the_wire() {
+    let old = page(vec![param("regionId", Type::String, true, 3)]);
+    let new = page(vec![param("RegionId", Type::String, true, 4)]);
+    let d = diff_pages(&old, &new);
+    assert_eq!(kinds(&d), [(Kind::ParamWireRenamed, "RegionId")]);
+    let c = &d.changes[0];
+    assert_eq!((c.old_line, c.new_line), (Some(3), Some(4)));
+    assert_eq!(
+        (c.semver, c.wire, c.class),
+        (Semver::None, Wire::Changed, Class::Breaking)
+    );
+}
+
+#[test]
+fn a_page_against_itself_is_unchanged_and_a_moved_row_is_cosmetic() {
+    let p = page(vec![
+        param("A", Type::String, true, 3),
+        param("B", Type::Integer, false, 4),
+    ]);
+    assert_eq!(diff_pages(&p, &p).status, Status::Unchanged);
+    let mut q = p.clone();
+    q.params.reverse();
+    q.params[0].description = "Reworded.".into();
+    let d = diff_pages(&p, &q);
+    assert_eq!(d.status, Status::Cosmetic, "{d:?}");
+    assert!(
+        d.notes.iter().any(|n| n == "parameter rows reordered"),
+        "{:?}",
+        d.notes
+    );
+}
+
+#[test]
+fn a_response_field_that_changes_parent_is_a_move_not_a_loss() {
+    let mut old = page(Vec::new());
+    old.response.fields = vec![
+        field("RequestId", Type::String, 10, Vec::new()),
+        field(
+            "Detail",
+            Type::Struct,
+            11,
+            vec![field("Status", Type::String, 12, Vec::new())],
+        ),
+    ];
+    let mut new = old.clone();
+    new.response.fields = vec![
+        field("RequestId", Type::String, 10, Vec::new()),
+        field("Status", Type::String, 11, Vec::new()),
+    ];
+    let d = diff_pages(&old, &new);
+    assert_eq!(
+        kinds(&d),
+        [(Kind::FieldMoved, "Status"), (Kind::FieldRemoved, "Detail")]
+    );
+    assert_eq!(d.changes[0].old.as_deref(), Some("Detail.Status"));
+}
+
+#[test]
+fn error_rows_pair_by_code_and_message_then_by_code() {
+    let row = |status, code: &str, msg: &str, line| ErrorRow {
+        http_status: Some(status),
+        code: code.into(),
+        message: msg.into(),
+        description: String::new(),
+        variant: code.replace('.', ""),
+        line,
+    };
+    let mut old = page(Vec::new());
+    old.errors = vec![row(400, "A", "m", 20), row(403, "B", "x", 21)];
+    let mut new = old.clone();
+    new.errors = vec![
+        row(400, "A", "m", 20),
+        row(400, "B", "y", 21),
+        row(404, "C", "z", 22),
+    ];
+    let d = diff_pages(&old, &new);
+    assert_eq!(
+        kinds(&d),
+        [
+            (Kind::ErrorStatusChanged, "B"),
+            (Kind::ErrorMessageChanged, "B"),
+            (Kind::ErrorAdded, "C")
+        ]
+    );
+}
+
+#[test]
+fn folders_pair_by_action_and_language_and_report_duplicates() {
+    let mut a = page(Vec::new());
+    a.language = Some(crate::ir::Language::En);
+    let mut b = a.clone();
+    b.file = "b.md".into();
+    let mut c = a.clone();
+    c.action = Some("Other".into());
+    let r = pair_pages(&[a.clone(), b], &[a.clone(), c]);
+    assert_eq!(r.unpaired.len(), 2, "{r:?}");
+    assert!(r.unpaired[0].reason.contains("2 pages for action DoIt"));
+    assert_eq!(r.pages.len(), 1);
+    assert_eq!(r.pages[0].status, Status::Added);
+    assert!(!r.translation);
+    let mut z = a.clone();
+    z.language = Some(crate::ir::Language::Zh);
+    let r = pair_pages(&[a], &[z]);
+    assert!(r.translation);
+    assert_eq!(r.pages[0].status, Status::Cosmetic);
+}
