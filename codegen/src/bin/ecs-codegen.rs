@@ -253,7 +253,7 @@ fn diff(
     if let Some(dir) = history {
         totals.skipped += diff::history::run(&dir, |r| {
             totals.add(&r);
-            if !summary && r.pages.iter().any(|p| p.status == diff::Status::Changed) {
+            if !summary {
                 reports.push(r);
             }
         })?;
@@ -301,34 +301,13 @@ fn diff(
             out.write_all(b"\n")?;
         }
         (Format::Json, false) => {
-            let mut v = diff::json::report(&merged);
-            v["summary"] = serde_json::to_value(&totals)?;
-            serde_json::to_writer_pretty(&mut *out, &v)?;
+            serde_json::to_writer_pretty(&mut *out, &diff::json::report(&merged))?;
             out.write_all(b"\n")?;
         }
-        (Format::Markdown, _) => out.write_all(diff::markdown::report(&merged).as_bytes())?,
+        (Format::Markdown, true) => out.write_all(diff::markdown::summary(&totals).as_bytes())?,
+        (Format::Markdown, false) => out.write_all(diff::markdown::report(&merged).as_bytes())?,
         (Format::Text, true) => diff::text::summary(out, &totals)?,
-        (Format::Text, false) => {
-            for r in &reports {
-                if r.translation {
-                    writeln!(
-                        out,
-                        "translation drift: pages paired by action across languages"
-                    )?;
-                }
-                for p in r
-                    .pages
-                    .iter()
-                    .filter(|p| p.status != diff::Status::Unchanged)
-                {
-                    diff::text::page(out, p)?;
-                }
-                for u in &r.unpaired {
-                    writeln!(out, "unpaired ({}) {}: {}", u.side, u.file, u.reason)?;
-                }
-            }
-            diff::text::summary(out, &totals)?;
-        }
+        (Format::Text, false) => diff::text::report(out, &merged)?,
     }
     out.flush()?;
     Ok(if denied {

@@ -101,3 +101,23 @@ pub fn report(r: &Report) -> String {
     }
     out
 }
+
+/// The totals alone (`--summary --format markdown`).
+pub fn summary(s: &Summary) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "## API reference changes: totals\n");
+    let _ = writeln!(out, "| | count |\n| --- | --- |");
+    let _ = writeln!(out, "| pairs | {} |", s.pairs);
+    for (k, n) in &s.status {
+        let _ = writeln!(out, "| {k} | {n} |");
+    }
+    let _ = writeln!(out, "| unpaired | {} |", s.unpaired);
+    let _ = writeln!(out, "| changes | {} |", s.changes);
+    for (k, n) in &s.class {
+        let _ = writeln!(out, "| class {k} | {n} |");
+    }
+    for (k, n) in &s.wire {
+        let _ = writeln!(out, "| wire {k} | {n} |");
+    }
+    out
+}

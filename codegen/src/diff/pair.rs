@@ -114,7 +114,9 @@ fn alone(p: &Page, status: Status) -> PageDiff {
 /// says so when they differ); a page that is not an action page is reported unpaired.
 pub fn pair_two(old: &Page, new: &Page) -> Report {
     let mut report = Report {
-        translation: old.language != new.language,
+        translation: old.language.is_some()
+            && new.language.is_some()
+            && old.language != new.language,
         ..Report::default()
     };
     for (side, p) in [("old", old), ("new", new)] {

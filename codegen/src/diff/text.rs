@@ -105,8 +105,9 @@ pub fn summary(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
     };
     writeln!(
         out,
-        "{} pairs: {}; {} unpaired, {} non-action pages left out",
+        "{} {}: {}; {} unpaired, {} non-action pages left out",
         s.pairs,
+        if s.pairs == 1 { "pair" } else { "pairs" },
         join(&s.status),
         s.unpaired,
         s.skipped
@@ -118,11 +119,11 @@ pub fn summary(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
             s.cosmetic_generation_switches
         )?;
     }
-    writeln!(out, "{} changes by class: {}", s.changes, join(&s.class))?;
-    if s.changes > 0 {
-        writeln!(out, "  semver: {}", join(&s.semver))?;
-        writeln!(out, "  wire: {}", join(&s.wire))?;
-        writeln!(out, "  kinds: {}", join(&s.kinds))?;
+    if s.changes == 0 {
+        return writeln!(out, "0 changes");
     }
-    Ok(())
+    writeln!(out, "{} changes by class: {}", s.changes, join(&s.class))?;
+    writeln!(out, "  semver: {}", join(&s.semver))?;
+    writeln!(out, "  wire: {}", join(&s.wire))?;
+    writeln!(out, "  kinds: {}", join(&s.kinds))
 }
