@@ -124,8 +124,18 @@ pub fn notes(old: &Page, new: &Page) -> Vec<String> {
     if order(old, &pb) != order(new, &pa) {
         out.push("parameter rows reordered".into());
     }
-    let lines_moved =
-        count(&pa, &pb, |x, y| x.line != y.line) + count(&fa, &fb, |x, y| x.line != y.line);
+    let error_lines = old
+        .errors
+        .iter()
+        .filter(|a| {
+            new.errors
+                .iter()
+                .any(|b| b.code == a.code && b.message == a.message && b.line != a.line)
+        })
+        .count();
+    let lines_moved = count(&pa, &pb, |x, y| x.line != y.line)
+        + count(&fa, &fb, |x, y| x.line != y.line)
+        + error_lines;
     if lines_moved > 0 {
         out.push(format!("{} on other lines", plural(lines_moved, "row")));
     }

@@ -5,7 +5,7 @@
 
 use super::change::{Change, Kind};
 use super::{classify, constraints};
-use crate::ir::Param;
+use crate::ir::{Param, Type};
 
 /// Changes between two parameter lists of the same level under `parent` (`""` at the top).
 pub fn compare(parent: &str, old: &[Param], new: &[Param], out: &mut Vec<Change>) {
@@ -163,7 +163,7 @@ fn compare_one(path: &str, a: &Param, b: &Param, item: bool, out: &mut Vec<Chang
     let kind = match (&a.default, &b.default) {
         (None, Some(_)) => Some(Kind::DefaultAdded),
         (Some(_), None) => Some(Kind::DefaultRemoved),
-        (Some(x), Some(y)) if x != y => Some(Kind::DefaultChanged),
+        (Some(x), Some(y)) if !same_default(b.ty, x, y) => Some(Kind::DefaultChanged),
         _ => None,
     };
     if let Some(kind) = kind {
@@ -182,4 +182,18 @@ fn compare_one(path: &str, a: &Param, b: &Param, item: bool, out: &mut Vec<Chang
         compare_one(&format!("{path}.N"), x, y, true, out);
     }
     compare(path, &a.fields, &b.fields, out);
+}
+
+/// Two defaults that send the same value: `False` and `false` for a boolean, `10` and `10.0`
+/// for a number, whatever surrounds them.
+fn same_default(ty: Type, a: &str, b: &str) -> bool {
+    let (a, b) = (a.trim(), b.trim());
+    a == b
+        || match ty {
+            Type::Boolean => a.eq_ignore_ascii_case(b),
+            Type::Integer | Type::Long | Type::Float | Type::Double => {
+                matches!((a.parse::<f64>(), b.parse::<f64>()), (Ok(x), Ok(y)) if x == y)
+            }
+            _ => false,
+        }
 }

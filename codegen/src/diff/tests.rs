@@ -171,3 +171,42 @@ fn folders_pair_by_action_and_language_and_report_duplicates() {
     assert!(r.translation);
     assert_eq!(r.pages[0].status, Status::Cosmetic);
 }
+
+#[test]
+fn defaults_that_send_the_same_value_are_not_a_change() {
+    let mut a = param("AutoRenew", Type::Boolean, false, 3);
+    a.default = Some("False".into());
+    let mut b = a.clone();
+    b.default = Some("false".into());
+    assert!(diff_pages(&page(vec![a.clone()]), &page(vec![b]))
+        .changes
+        .is_empty());
+    let mut c = a.clone();
+    c.default = Some("true".into());
+    let d = diff_pages(&page(vec![a]), &page(vec![c]));
+    assert_eq!(kinds(&d), [(Kind::DefaultChanged, "AutoRenew")]);
+    assert_eq!(d.changes[0].wire, Wire::Changed);
+}
+
+#[test]
+fn a_closed_string_set_is_a_rust_enum_so_a_new_value_breaks_matches() {
+    let mut a = param("Category", Type::String, false, 3);
+    a.constraints.enum_values = vec![crate::ir::EnumValue {
+        value: "cloud".into(),
+        doc: String::new(),
+    }];
+    let mut b = a.clone();
+    b.constraints.enum_values.push(crate::ir::EnumValue {
+        value: "cloud_essd".into(),
+        doc: String::new(),
+    });
+    let d = diff_pages(&page(vec![a.clone()]), &page(vec![b.clone()]));
+    assert_eq!(kinds(&d), [(Kind::EnumVariantAdded, "Category")]);
+    assert_eq!(d.changes[0].new.as_deref(), Some("cloud_essd"));
+    // The same set on an integer is a table in Rust, not a type.
+    a.ty = Type::Integer;
+    b.ty = Type::Integer;
+    let d = diff_pages(&page(vec![a]), &page(vec![b]));
+    assert_eq!(kinds(&d), [(Kind::EnumValueAdded, "Category")]);
+    assert_eq!(d.changes[0].class, Class::Additive);
+}
