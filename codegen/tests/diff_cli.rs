@@ -107,8 +107,8 @@ fn json_has_one_object_per_change_with_stable_fields() {
     assert_eq!(changes.len(), 8);
     for c in changes {
         for key in [
-            "action", "language", "old_file", "new_file", "kind", "path", "old_line", "new_line",
-            "semver", "wire", "class",
+            "action", "language", "old_file", "new_file", "kind", "path", "old", "new", "old_line",
+            "new_line", "semver", "wire", "class",
         ] {
             assert!(c.get(key).is_some(), "missing `{key}` in {c}");
         }
@@ -225,6 +225,17 @@ fn folders_pair_by_action_and_say_what_was_added_removed_or_unpaired() {
     );
     assert!(text.contains("unpaired (new)"), "{text}");
     assert!(text.contains("CancelCopyImage (zh): cosmetic"), "{text}");
+
+    // Unchanged pairs are named in one line.
+    let same = folder(
+        "diff-same",
+        &[("CreateAutoSnapshotPolicy.md", history(OLD))],
+    );
+    let (_, text) = diff(&[], &same, &same);
+    assert!(
+        text.contains("unchanged (1): CreateAutoSnapshotPolicy"),
+        "{text}"
+    );
 }
 
 #[test]

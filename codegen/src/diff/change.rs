@@ -200,10 +200,8 @@ pub struct Change {
     /// What changed: a parameter path (`Tag.N.Key`), a response path (`Instances[].InstanceId`),
     /// an error (`403 ParameterInvalid`) or the action name.
     pub path: String,
-    /// The old value, as text, where there is one.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// The old value, as text, where there is one (`null` in JSON otherwise).
     pub old: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub new: Option<String>,
     pub old_line: Option<u32>,
     pub new_line: Option<u32>,

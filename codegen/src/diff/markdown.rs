@@ -25,10 +25,11 @@ pub fn report(r: &Report) -> String {
     let _ = writeln!(out, "## {title}\n");
     let _ = writeln!(
         out,
-        "{} changes in {} actions: {} breaking, {} additive, {} without API or wire effect. \
-         {} pairs cosmetic only, {} unchanged.\n",
+        "{} changes in {} of {} actions: {} breaking, {} additive, {} without API or wire \
+         effect. {} cosmetic only, {} unchanged.\n",
         s.changes,
         r.pages.iter().filter(|p| !p.changes.is_empty()).count(),
+        r.pages.len(),
         s.class.get("breaking").unwrap_or(&0),
         s.class.get("additive").unwrap_or(&0),
         s.class.get("none").unwrap_or(&0),

@@ -7,6 +7,18 @@
 //! change, [`cosmetic`] says what moved when the model did not, [`history`] walks every
 //! consecutive pair of versions, [`summary`] counts, and [`text`], [`json`] and [`markdown`]
 //! render a report.
+//!
+//! What of the model is compared. As changes: `product`/`version`; every parameter's `name`,
+//! `rust_name`, `type`, `required` (not on a list's element, which the emitter does not read),
+//! `encoding`, `default`, `deprecated`, every rule in `constraints`, its `item` and `fields`;
+//! every response field's `name` (by path), `rust_name`, `type`, `wrapper`, and `type_name`
+//! where it names a generated struct (on a leaf the emitter does not use it); every error
+//! row's `code`, `message`, `http_status`, `variant`. As cosmetic notes: `generation`,
+//! `language`, `summary`, `description`, descriptions and examples of parameters, fields and
+//! errors, the phrases in `constraints.origin`, row order and `line`s, `examples`, the count of
+//! `diagnostics` (errors also as `read_errors`). Used for pairing: `file`, `kind`, `action`,
+//! `language`. Not compared: `skip_reason` and `data_type`, which only non-action pages carry
+//! (a G1 response already holds the fields its data-type pages gave it).
 
 pub mod change;
 pub mod classify;

@@ -90,6 +90,15 @@ pub fn report(out: &mut dyn Write, r: &Report) -> io::Result<()> {
     for p in r.pages.iter().filter(|p| p.status != Status::Unchanged) {
         page(out, p)?;
     }
+    let same: Vec<&str> = r
+        .pages
+        .iter()
+        .filter(|p| p.status == Status::Unchanged)
+        .map(|p| p.action.as_str())
+        .collect();
+    if !same.is_empty() {
+        writeln!(out, "unchanged ({}): {}", same.len(), same.join(", "))?;
+    }
     for u in &r.unpaired {
         writeln!(out, "unpaired ({}) {}: {}", u.side, u.file, u.reason)?;
     }
