@@ -54,12 +54,14 @@ enum Cmd {
     /// each change classified by its effect on the Rust API (semver) and on the wire.
     /// Exits 0 when it ran, 1 when a `--deny` class was found, 2 on bad input.
     Diff {
+        /// The old page or folder.
         #[arg(required_unless_present = "history", conflicts_with = "history")]
         old: Option<PathBuf>,
+        /// The new page or folder (of the same kind as OLD).
         #[arg(required_unless_present = "history", conflicts_with = "history")]
         new: Option<PathBuf>,
-        /// Every consecutive pair of versions below a `history/` folder
-        /// (`<lang>/<Action>/<date>-<commit>.md`); prints the summary.
+        /// Diff every consecutive pair of versions below a `history/` folder
+        /// (`<lang>/<Action>/<date>-<commit>.md`) instead of OLD and NEW.
         #[arg(long, value_name = "DIR")]
         history: Option<PathBuf>,
         /// The same as `--format json`.

@@ -188,6 +188,8 @@ kinds! {
     FieldRustRenamed = "field-rust-renamed",
     ErrorAdded = "error-added",
     ErrorRemoved = "error-removed",
+    /// The same message (and failure) under another code.
+    ErrorCodeChanged = "error-code-changed",
     ErrorStatusChanged = "error-status-changed",
     ErrorMessageChanged = "error-message-changed",
     ErrorVariantRenamed = "error-variant-renamed",

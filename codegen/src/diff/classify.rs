@@ -71,6 +71,7 @@ pub const RULES: &[(Kind, Semver, Wire, &str)] = &[
     (Kind::FieldRustRenamed, Brk, WNone, "the Rust field is renamed; the JSON name stays"),
     (Kind::ErrorAdded, Add, WNone, "a new variant of the non-exhaustive error enum"),
     (Kind::ErrorRemoved, Brk, WNone, "the error variant goes"),
+    (Kind::ErrorCodeChanged, Brk, RChg, "the variant is named from the code; the same failure answers with another code"),
     (Kind::ErrorStatusChanged, NoApi, RChg, "the same code answers with another HTTP status"),
     (Kind::ErrorMessageChanged, NoApi, WNone, "the documented message of the same code changes"),
     (Kind::ErrorVariantRenamed, Brk, WNone, "the error variant is generated under another name"),

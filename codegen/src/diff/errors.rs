@@ -1,6 +1,8 @@
 //! Changes of the error table. A code can repeat with other messages, so rows are paired by
-//! code and message first, then the rows left of one code in page order; the rest are added or
-//! removed. A pair may differ in HTTP status, message or generated variant name.
+//! code and message first, then the rows left of one code in page order, then rows whose
+//! message stayed under another code; the rest are added or removed. A pair may differ in
+//! code, HTTP status, message or generated variant name (reported when the code stayed: the
+//! variant is named from the code).
 
 use super::change::{Change, Kind};
 use crate::ir::ErrorRow;
@@ -20,14 +22,21 @@ pub fn compare(old: &[ErrorRow], new: &[ErrorRow], out: &mut Vec<Change>) {
             None => left.push(i),
         }
     }
-    left.retain(|&i| {
-        let hit = (0..new.len()).find(|&j| !taken[j] && new[j].code == old[i].code);
-        if let Some(j) = hit {
-            taken[j] = true;
-            pairs.push((i, j));
-        }
-        hit.is_none()
-    });
+    // Then by code alone, then by an unchanged (non-empty) message under another code.
+    let rules: [fn(&ErrorRow, &ErrorRow) -> bool; 2] = [
+        |a, b| a.code == b.code,
+        |a, b| !a.message.trim().is_empty() && a.message == b.message,
+    ];
+    for rule in rules {
+        left.retain(|&i| {
+            let hit = (0..new.len()).find(|&j| !taken[j] && rule(&old[i], &new[j]));
+            if let Some(j) = hit {
+                taken[j] = true;
+                pairs.push((i, j));
+            }
+            hit.is_none()
+        });
+    }
     pairs.sort_unstable();
     let status = |r: &ErrorRow| {
         r.http_status
@@ -36,6 +45,9 @@ pub fn compare(old: &[ErrorRow], new: &[ErrorRow], out: &mut Vec<Change>) {
     for (i, j) in pairs {
         let (a, b) = (&old[i], &new[j]);
         let at = |kind: Kind| Change::new(kind, b.code.clone()).lines(Some(a.line), Some(b.line));
+        if a.code != b.code {
+            out.push(at(Kind::ErrorCodeChanged).values(Some(a.code.clone()), Some(b.code.clone())));
+        }
         if a.http_status != b.http_status {
             out.push(at(Kind::ErrorStatusChanged).values(Some(status(a)), Some(status(b))));
         }
@@ -45,7 +57,7 @@ pub fn compare(old: &[ErrorRow], new: &[ErrorRow], out: &mut Vec<Change>) {
                     .values(Some(a.message.clone()), Some(b.message.clone())),
             );
         }
-        if a.variant != b.variant {
+        if a.variant != b.variant && a.code == b.code {
             out.push(
                 at(Kind::ErrorVariantRenamed)
                     .values(Some(a.variant.clone()), Some(b.variant.clone())),

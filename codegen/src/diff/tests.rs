@@ -149,6 +149,17 @@ fn error_rows_pair_by_code_and_message_then_by_code() {
             (Kind::ErrorAdded, "C")
         ]
     );
+    // A code respelt with the same message is a code change, not a removal and an addition.
+    let mut respelt = old.clone();
+    respelt.errors[0] = row(400, "InvalidParam. RegionId", "m", 20);
+    let mut fixed = old.clone();
+    fixed.errors[0] = row(400, "InvalidParam.RegionId", "m", 20);
+    let d = diff_pages(&respelt, &fixed);
+    assert_eq!(
+        kinds(&d),
+        [(Kind::ErrorCodeChanged, "InvalidParam.RegionId")]
+    );
+    assert_eq!(d.changes[0].class, Class::Breaking);
 }
 
 #[test]
