@@ -183,49 +183,98 @@ fn a_new_error_row() {
     assert!(d.notes.contains(&"format generation g2 -> g3".to_string()));
 }
 
-/// DescribeDiskReplicaPairs (en) 2021-04-09 -> 2021-04-13: the list `ReplicaPairs` (`Array of
-/// ReplicaPair`, line 31) is now `DiskReplicaPairs` (`Array of DiskReplicaPair`, line 30); its
-/// eight members (lines 33-40 -> 32-39) moved with it.
+/// DescribeImages (en) 2019-05-31 (G2) -> 2020-10-26 (G3). The old flat table puts six rows
+/// at the depth of `|└DiskDeviceMappings|` (line 159), so members of `Image`: `|└Format|` 165,
+/// `|└ImportOSSBucket|` 168, `|└ImportOSSObject|` 171, `|└RemainTime|` 177, `|└SnapshotId|`
+/// 183, `|└Type|` 186. The new page nests them under `DiskDeviceMapping` (line 105): `Format`
+/// 109, `ImportOSSBucket` 110, `ImportOSSObject` 111, `RemainTime` 113, `SnapshotId` 115,
+/// `Type` 116. A client generated from the old page read `Image.format`; now it is
+/// `DiskDeviceMapping.format`.
 #[test]
 fn response_fields_moved_to_another_parent() {
+    let d = diff(
+        "en-US/DescribeImages/2019-05-31-02d2f7be.md",
+        "en-US/DescribeImages/2020-10-26-084fc14d.md",
+    );
+    let got: Vec<(String, String, u32, u32)> = d
+        .changes
+        .iter()
+        .filter(|c| c.kind == Kind::FieldMoved)
+        .map(|c| {
+            (
+                c.path.clone(),
+                c.old.clone().unwrap_or_default(),
+                c.old_line.unwrap_or(0),
+                c.new_line.unwrap_or(0),
+            )
+        })
+        .collect();
+    let want: Vec<(String, String, u32, u32)> = [
+        ("Format", 165, 109),
+        ("ImportOSSBucket", 168, 110),
+        ("ImportOSSObject", 171, 111),
+        ("RemainTime", 177, 113),
+        ("SnapshotId", 183, 115),
+        ("Type", 186, 116),
+    ]
+    .iter()
+    .map(|(f, a, b)| {
+        (
+            format!("Images[].DiskDeviceMappings[].{f}"),
+            format!("Images[].{f}"),
+            *a,
+            *b,
+        )
+    })
+    .collect();
+    assert_eq!(got, want);
+    let c = find(&d, Kind::FieldMoved, "Images[].DiskDeviceMappings[].Format");
+    assert_eq!(
+        (c.semver, c.wire),
+        (Semver::Breaking, Wire::ResponseChanged)
+    );
+}
+
+/// DescribeDiskReplicaPairs (en) 2021-04-09 -> 2021-04-13: the list `|ReplicaPairs|Array of
+/// ReplicaPair|` (line 31) is now `|DiskReplicaPairs|Array of DiskReplicaPair|` (line 30) with
+/// the same eight members: one rename (and its wrapper and struct name), not eight moves.
+#[test]
+fn a_renamed_response_list_with_the_same_members() {
     let d = diff(
         "en-US/DescribeDiskReplicaPairs/2021-04-09-0ea3acd0.md",
         "en-US/DescribeDiskReplicaPairs/2021-04-13-6b754a5a.md",
     );
-    let members = [
-        "Description",
-        "DestinationDiskId",
-        "DestinationRegion",
-        "PairName",
-        "ReplicaPairId",
-        "SourceDiskId",
-        "SourceRegion",
-        "Status",
-    ];
-    let mut want: Vec<(Kind, String, Option<u32>, Option<u32>)> = members
-        .iter()
-        .zip(0u32..)
-        .map(|(m, i)| {
+    assert_eq!(
+        changes(&d),
+        [
+            (Kind::FieldRenamed, "DiskReplicaPairs", Some(31), Some(30)),
             (
-                Kind::FieldMoved,
-                format!("DiskReplicaPairs[].{m}"),
-                Some(33 + i),
-                Some(32 + i),
-            )
-        })
-        .collect();
-    want.push((Kind::FieldRemoved, "ReplicaPairs".into(), Some(31), None));
-    want.push((Kind::FieldAdded, "DiskReplicaPairs".into(), None, Some(30)));
-    let got: Vec<(Kind, String, Option<u32>, Option<u32>)> = changes(&d)
-        .into_iter()
-        .map(|(k, p, a, b)| (k, p.to_string(), a, b))
-        .collect();
-    assert_eq!(got, want);
-    let c = find(&d, Kind::FieldMoved, "DiskReplicaPairs[].Status");
-    assert_eq!(c.old.as_deref(), Some("ReplicaPairs[].Status"));
+                Kind::FieldWrapperChanged,
+                "DiskReplicaPairs",
+                Some(31),
+                Some(30)
+            ),
+            (
+                Kind::FieldTypeRenamed,
+                "DiskReplicaPairs",
+                Some(31),
+                Some(30)
+            ),
+        ]
+    );
+    let c = &d.changes[0];
+    assert_eq!(
+        (c.old.as_deref(), c.new.as_deref()),
+        (Some("ReplicaPairs"), Some("DiskReplicaPairs"))
+    );
     assert_eq!(
         (c.semver, c.wire),
         (Semver::Breaking, Wire::ResponseChanged)
+    );
+    let c = &d.changes[2];
+    assert_eq!(
+        (c.old.as_deref(), c.new.as_deref()),
+        (Some("ReplicaPair"), Some("DiskReplicaPair"))
     );
 }
 

@@ -182,6 +182,10 @@ kinds! {
     FieldRemoved = "field-removed",
     FieldRetyped = "field-retyped",
     FieldMoved = "field-moved",
+    /// Another JSON name under the same parent (the same members, or a case-only respelling).
+    FieldRenamed = "field-renamed",
+    /// As `FieldRenamed`, but the Rust field keeps its name (`InstanceID` -> `InstanceId`).
+    FieldWireRenamed = "field-wire-renamed",
     FieldWrapperChanged = "field-wrapper-changed",
     /// Another generated struct name for a nested object (`Array of Instance` -> `Array of X`).
     FieldTypeRenamed = "field-type-renamed",

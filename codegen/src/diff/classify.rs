@@ -66,6 +66,8 @@ pub const RULES: &[(Kind, Semver, Wire, &str)] = &[
     (Kind::FieldRemoved, Brk, RLose, "the field goes; responses no longer carry it"),
     (Kind::FieldRetyped, Brk, RChg, "the field's Rust type changes with the data"),
     (Kind::FieldMoved, Brk, RChg, "the field is read from another parent"),
+    (Kind::FieldRenamed, Brk, RChg, "the Rust field is renamed with the JSON key"),
+    (Kind::FieldWireRenamed, NoApi, RChg, "the Rust field stays; the JSON key is spelt otherwise"),
     (Kind::FieldWrapperChanged, NoApi, RChg, "the same Vec, under another JSON wrapper key"),
     (Kind::FieldTypeRenamed, Brk, WNone, "the nested struct is generated under another name"),
     (Kind::FieldRustRenamed, Brk, WNone, "the Rust field is renamed; the JSON name stays"),

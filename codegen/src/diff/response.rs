@@ -1,8 +1,9 @@
 //! Changes of the success response: the field trees are flattened to paths
 //! (`Instances[].InstanceId`: `[]` is a list's element), paths on both sides are compared
-//! (type, JSON wrapper, generated struct name, Rust name), and a field that leaves one parent
-//! and appears under another with the same name is a move. Of a removed or added subtree only
-//! its root is reported.
+//! (type, JSON wrapper, generated struct name, Rust name). A field that leaves a parent and
+//! appears under the same parent with another name (case only, or the same members) is a
+//! rename; one that appears under another parent with the same name is a move; both are then
+//! compared member by member. Of a removed or added subtree only its root is reported.
 
 use super::change::{Change, Kind};
 use crate::ir::Field;
@@ -106,6 +107,34 @@ fn run(a: &[Node], b: &[Node], prefix: &str, out: &mut Vec<Change>) {
         .filter(|n| !in_old.contains_key(n.path.as_str()))
         .collect();
 
+    // Renames: under the same parent, the same name but for case, or the same members.
+    let mut i = 0;
+    while i < removed.len() {
+        let x = removed[i];
+        let hit = added.iter().position(|y| is_rename(x, y));
+        let Some(k) = hit else {
+            i += 1;
+            continue;
+        };
+        let y = added.remove(k);
+        removed.remove(i);
+        removed.retain(|n| !is_below(&n.path, &x.path));
+        added.retain(|n| !is_below(&n.path, &y.path));
+        let new_path = display(prefix, &y.path);
+        let kind = if x.field.rust_name == y.field.rust_name {
+            Kind::FieldWireRenamed
+        } else {
+            Kind::FieldRenamed
+        };
+        out.push(
+            Change::new(kind, new_path.clone())
+                .values(Some(x.field.name.clone()), Some(y.field.name.clone()))
+                .lines(Some(x.field.line), Some(y.field.line)),
+        );
+        compare_one(x, y, &new_path, out);
+        run(&children(x.field), &children(y.field), &new_path, out);
+    }
+
     // Moves: the same name under another parent, the same type preferred. Parents come
     // before their members, so a moved subtree is compared as a whole.
     for same_type in [true, false] {
@@ -162,6 +191,32 @@ fn run(a: &[Node], b: &[Node], prefix: &str, out: &mut Vec<Change>) {
     }
 }
 
+/// `A[].B` -> `A[]`, `B` -> ``.
+fn parent(path: &str) -> &str {
+    path.rfind('.').map_or("", |i| &path[..i])
+}
+
+/// Names of the members of `f` (of its element, for a list).
+fn member_names(f: &Field) -> Vec<&str> {
+    let members = match f.item.as_deref() {
+        Some(i) => &i.fields,
+        None => &f.fields,
+    };
+    let mut v: Vec<&str> = members.iter().map(|m| m.name.as_str()).collect();
+    v.sort_unstable();
+    v
+}
+
+/// An old node and a new one that are the same field under another name.
+fn is_rename(x: &Node, y: &Node) -> bool {
+    let (a, b) = (x.field, y.field);
+    !x.item
+        && !y.item
+        && parent(&x.path) == parent(&y.path)
+        && (a.name.eq_ignore_ascii_case(&b.name)
+            || (a.ty == b.ty && !member_names(a).is_empty() && member_names(a) == member_names(b)))
+}
+
 fn compare_one(x: &Node, y: &Node, path: &str, out: &mut Vec<Change>) {
     let (a, b) = (x.field, y.field);
     let mut push = |kind: Kind, old: Option<String>, new: Option<String>| {
@@ -186,7 +241,8 @@ fn compare_one(x: &Node, y: &Node, path: &str, out: &mut Vec<Change>) {
         );
     }
     let (sa, sb) = (struct_name(a), struct_name(b));
-    if sa.is_some() && sb.is_some() && sa != sb {
+    // A list's element struct is named from the list (`emit::response`), so only there.
+    if !x.item && sa.is_some() && sb.is_some() && sa != sb {
         push(Kind::FieldTypeRenamed, sa, sb);
     }
     if !x.item && !y.item && a.name == b.name && a.rust_name != b.rust_name {

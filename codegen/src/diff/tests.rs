@@ -221,3 +221,27 @@ fn a_closed_string_set_is_a_rust_enum_so_a_new_value_breaks_matches() {
     assert_eq!(kinds(&d), [(Kind::EnumValueAdded, "Category")]);
     assert_eq!(d.changes[0].class, Class::Additive);
 }
+
+#[test]
+fn a_response_field_renamed_in_place_is_one_rename() {
+    let mut old = page(Vec::new());
+    let list = |name: &str, line| {
+        let mut f = field(name, Type::List, line, Vec::new());
+        f.item = Some(Box::new(field(
+            "Item",
+            Type::Struct,
+            line,
+            vec![field("Id", Type::String, line + 1, Vec::new())],
+        )));
+        f
+    };
+    old.response.fields = vec![list("Pairs", 10)];
+    let mut new = old.clone();
+    new.response.fields = vec![list("ReplicaPairs", 12)];
+    let d = diff_pages(&old, &new);
+    assert_eq!(kinds(&d), [(Kind::FieldRenamed, "ReplicaPairs")]);
+    assert_eq!(
+        (d.changes[0].old_line, d.changes[0].new_line),
+        (Some(10), Some(12))
+    );
+}
