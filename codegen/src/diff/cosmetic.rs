@@ -124,6 +124,20 @@ pub fn notes(old: &Page, new: &Page) -> Vec<String> {
     if order(old, &pb) != order(new, &pa) {
         out.push("parameter rows reordered".into());
     }
+    let n = old
+        .errors
+        .iter()
+        .filter(|a| {
+            new.errors.iter().any(|b| {
+                b.code == a.code
+                    && b.message != a.message
+                    && super::errors::same_message(&a.message, &b.message)
+            })
+        })
+        .count();
+    if n > 0 {
+        out.push(format!("{} typeset otherwise", plural(n, "error message")));
+    }
     let error_lines = old
         .errors
         .iter()

@@ -12,9 +12,9 @@ pub fn compare(old: &[ErrorRow], new: &[ErrorRow], out: &mut Vec<Change>) {
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     let mut left: Vec<usize> = Vec::new();
     for (i, a) in old.iter().enumerate() {
-        match (0..new.len())
-            .find(|&j| !taken[j] && new[j].code == a.code && new[j].message == a.message)
-        {
+        match (0..new.len()).find(|&j| {
+            !taken[j] && new[j].code == a.code && same_message(&new[j].message, &a.message)
+        }) {
             Some(j) => {
                 taken[j] = true;
                 pairs.push((i, j));
@@ -25,7 +25,7 @@ pub fn compare(old: &[ErrorRow], new: &[ErrorRow], out: &mut Vec<Change>) {
     // Then by code alone, then by an unchanged (non-empty) message under another code.
     let rules: [fn(&ErrorRow, &ErrorRow) -> bool; 2] = [
         |a, b| a.code == b.code,
-        |a, b| !a.message.trim().is_empty() && a.message == b.message,
+        |a, b| !a.message.trim().is_empty() && same_message(&a.message, &b.message),
     ];
     for rule in rules {
         left.retain(|&i| {
@@ -51,7 +51,7 @@ pub fn compare(old: &[ErrorRow], new: &[ErrorRow], out: &mut Vec<Change>) {
         if a.http_status != b.http_status {
             out.push(at(Kind::ErrorStatusChanged).values(Some(status(a)), Some(status(b))));
         }
-        if a.message != b.message {
+        if !same_message(&a.message, &b.message) {
             out.push(
                 at(Kind::ErrorMessageChanged)
                     .values(Some(a.message.clone()), Some(b.message.clone())),
@@ -80,4 +80,17 @@ pub fn compare(old: &[ErrorRow], new: &[ErrorRow], out: &mut Vec<Change>) {
                 .lines(None, Some(b.line)),
         );
     }
+}
+
+/// Two documented messages that differ only in how the page typeset them: quotes (`"`, `“”`,
+/// `'`, `’`, backticks), spacing and a final full stop.
+pub fn same_message(a: &str, b: &str) -> bool {
+    fn words(s: &str) -> impl Iterator<Item = char> + '_ {
+        s.trim()
+            .trim_end_matches(['.', '。'])
+            .split_whitespace()
+            .flat_map(|w| w.chars().chain([' ']))
+            .filter(|c| !matches!(c, '"' | '\'' | '`' | '“' | '”' | '‘' | '’'))
+    }
+    a == b || words(a).eq(words(b))
 }

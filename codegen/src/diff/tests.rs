@@ -245,3 +245,34 @@ fn a_response_field_renamed_in_place_is_one_rename() {
         (Some(10), Some(12))
     );
 }
+
+#[test]
+fn an_error_message_typeset_otherwise_is_cosmetic() {
+    let row = |msg: &str| ErrorRow {
+        http_status: Some(400),
+        code: "InvalidSpotPriceLimit.LowerThanPublicPrice".into(),
+        message: msg.into(),
+        description: String::new(),
+        variant: "InvalidSpotPriceLimitLowerThanPublicPrice".into(),
+        line: 30,
+    };
+    let mut old = page(Vec::new());
+    old.errors = vec![row(
+        "The specified parameter \"spotPriceLimit\" can't be lower than current public price.",
+    )];
+    let mut new = old.clone();
+    new.errors = vec![row(
+        "The specified parameter spotPriceLimit can’t be lower than current public price",
+    )];
+    let d = diff_pages(&old, &new);
+    assert_eq!(d.status, Status::Cosmetic, "{:?}", d.changes);
+    assert_eq!(d.notes, ["1 error message typeset otherwise"]);
+    new.errors = vec![row("The specified parameter spotPriceLimit is too low.")];
+    assert_eq!(
+        kinds(&diff_pages(&old, &new)),
+        [(
+            Kind::ErrorMessageChanged,
+            "InvalidSpotPriceLimit.LowerThanPublicPrice"
+        )]
+    );
+}
