@@ -4,7 +4,7 @@
 //! the class the rules give it. Pages come from the corpus (`$ECS_CORPUS`).
 
 use ecs_codegen::diff::{self, Class, Kind, Semver, Status, Wire};
-use ecs_codegen::ir::{EnumValue, ErrorRow, Page, Param, Type};
+use ecs_codegen::ir::{ErrorRow, Page, Param, Type};
 use proptest::prelude::*;
 use std::sync::LazyLock;
 
@@ -136,10 +136,10 @@ fn apply(page: &mut Page, e: &Edit) -> Result<Option<(Kind, String)>, ()> {
             let v = paths(&page.params, &|p| !p.constraints.enum_values.is_empty());
             let (path, loc) = pick(&v, i)?;
             let p = at(&mut page.params, &loc);
-            p.constraints.enum_values.push(EnumValue {
-                value: "proptest-added-value".into(),
-                doc: String::new(),
-            });
+            p.constraints.enum_values.push(
+                serde_json::from_value(serde_json::json!({"value": "proptest-added-value"}))
+                    .expect("an enum value"),
+            );
             let kind = if p.ty == Type::String {
                 Kind::EnumVariantAdded
             } else {
@@ -170,14 +170,16 @@ fn apply(page: &mut Page, e: &Edit) -> Result<Option<(Kind, String)>, ()> {
             Ok(Some((Kind::FieldRemoved, gone.name)))
         }
         Edit::AddError => {
-            page.errors.push(ErrorRow {
-                http_status: Some(400),
-                code: "Proptest.NewError".into(),
-                message: "A new documented error.".into(),
-                description: String::new(),
-                variant: "ProptestNewError".into(),
-                line: 9999,
-            });
+            // From JSON, so fields the reader may add later do not break the test.
+            let row: ErrorRow = serde_json::from_value(serde_json::json!({
+                "http_status": 400,
+                "code": "Proptest.NewError",
+                "message": "A new documented error.",
+                "variant": "ProptestNewError",
+                "line": 9999,
+            }))
+            .expect("an error row");
+            page.errors.push(row);
             Ok(Some((Kind::ErrorAdded, "Proptest.NewError".into())))
         }
         Edit::Reword(i) => {
