@@ -5,6 +5,7 @@
 //! diagnostics; doc mistakes in `errata`) -> `ir` -> `emit` (tokens).
 
 pub mod check;
+pub mod diff;
 pub mod emit;
 pub mod errata;
 pub mod ir;
@@ -14,6 +15,7 @@ pub mod read;
 pub mod rules;
 pub mod table;
 
+pub use diff::{diff_pages, pair_pages};
 pub use read::{parse_dir, parse_file, parse_page};
 
 /// Where this workspace's tests and benches find the reference-page corpus: `$ECS_CORPUS`,

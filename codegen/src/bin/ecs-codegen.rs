@@ -1,6 +1,7 @@
-//! `ecs-codegen`: read ECS reference pages (`parse`, `check`) and generate Rust (`generate`).
+//! `ecs-codegen`: read ECS reference pages (`parse`, `check`), generate Rust (`generate`,
+//! `generate --check`) and report what changed between two versions of the pages (`diff`).
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 use ecs_codegen::check::Totals;
 use ecs_codegen::ir::{Page, Severity};
 use std::io::{self, BufWriter, Write};
@@ -42,9 +43,54 @@ enum Cmd {
         #[arg(required = true)]
         specs: Vec<PathBuf>,
         /// Output file; standard output if absent.
-        #[arg(long, short)]
+        #[arg(long, short, conflicts_with = "check")]
         out: Option<PathBuf>,
+        /// Compare with this checked-in file instead of writing: exit 1 with a unified diff
+        /// when it no longer matches the pages.
+        #[arg(long, value_name = "FILE")]
+        check: Option<PathBuf>,
     },
+    /// What changed from OLD to NEW (two pages, or two folders paired by action and language),
+    /// each change classified by its effect on the Rust API (semver) and on the wire.
+    /// Exits 0 when it ran, 1 when a `--deny` class was found, 2 on bad input.
+    Diff {
+        /// The old page or folder.
+        #[arg(required_unless_present = "history", conflicts_with = "history")]
+        old: Option<PathBuf>,
+        /// The new page or folder (of the same kind as OLD).
+        #[arg(required_unless_present = "history", conflicts_with = "history")]
+        new: Option<PathBuf>,
+        /// Diff every consecutive pair of versions below a `history/` folder
+        /// (`<lang>/<Action>/<date>-<commit>.md`) instead of OLD and NEW.
+        #[arg(long, value_name = "DIR")]
+        history: Option<PathBuf>,
+        /// The same as `--format json`.
+        #[arg(long, conflicts_with = "format")]
+        json: bool,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Print only the totals (counts by status, class, semver, wire and kind).
+        #[arg(long)]
+        summary: bool,
+        /// Exit 1 when a change of this class is found (repeatable).
+        #[arg(long, value_enum)]
+        deny: Vec<Deny>,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+    Markdown,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Deny {
+    /// A change that breaks the Rust API or narrows the wire.
+    Breaking,
+    /// A change that breaks on the wire (narrowed requests, lost or reshaped responses).
+    Wire,
 }
 
 /// Reads every page below `paths` in order, handing each to `f` as soon as it is read (one
@@ -81,6 +127,18 @@ fn run(cli: Cli) -> io::Result<ExitCode> {
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     match cli.cmd {
+        Cmd::Diff {
+            old,
+            new,
+            history,
+            json,
+            format,
+            summary,
+            deny,
+        } => {
+            let format = if json { Format::Json } else { format };
+            diff(&mut out, old, new, history, format, summary, &deny)
+        }
         Cmd::Parse { paths } => {
             for_each_page(&paths, |page| {
                 serde_json::to_writer(&mut out, &page)?;
@@ -114,7 +172,11 @@ fn run(cli: Cli) -> io::Result<ExitCode> {
                 ExitCode::SUCCESS
             })
         }
-        Cmd::Generate { specs, out: file } => {
+        Cmd::Generate {
+            specs,
+            out: file,
+            check,
+        } => {
             // A page named on the command line must be an action page; from a directory,
             // only the action pages are generated (overviews and data types are left out).
             let mut pages = Vec::new();
@@ -129,8 +191,33 @@ fn run(cli: Cli) -> io::Result<ExitCode> {
                     pages.extend(read);
                 }
             }
+            // The same input gives the same bytes, whatever the order the pages were named in.
+            pages.sort_by(|a, b| a.file.cmp(&b.file));
             match ecs_codegen::emit::render_file(&pages) {
                 Ok(code) => {
+                    if let Some(f) = check {
+                        let old = std::fs::read_to_string(&f).map_err(|e| {
+                            io::Error::new(e.kind(), format!("{}: {e}", f.display()))
+                        })?;
+                        if old == code {
+                            return Ok(ExitCode::SUCCESS);
+                        }
+                        let name = f.display().to_string();
+                        let diff = similar::TextDiff::from_lines(&old, &code);
+                        write!(
+                            out,
+                            "{}",
+                            diff.unified_diff()
+                                .context_radius(3)
+                                .header(&name, "generated from the pages")
+                        )?;
+                        out.flush()?;
+                        drop(out);
+                        eprintln!(
+                            "ecs-codegen: {name} does not match the pages; regenerate it with `generate ... --out {name}`"
+                        );
+                        return Ok(ExitCode::FAILURE);
+                    }
                     match file {
                         Some(f) => std::fs::write(&f, code).map_err(|e| {
                             io::Error::new(e.kind(), format!("{}: {e}", f.display()))
@@ -150,6 +237,86 @@ fn run(cli: Cli) -> io::Result<ExitCode> {
             }
         }
     }
+}
+
+/// `diff`: pairs, diffs, renders; the exit status follows `--deny`.
+fn diff(
+    out: &mut dyn Write,
+    old: Option<PathBuf>,
+    new: Option<PathBuf>,
+    history: Option<PathBuf>,
+    format: Format,
+    summary: bool,
+    deny: &[Deny],
+) -> io::Result<ExitCode> {
+    use ecs_codegen::diff::{self, Report, Summary};
+    let mut reports: Vec<Report> = Vec::new();
+    let mut totals = Summary::default();
+    if let Some(dir) = history {
+        totals.skipped += diff::history::run(&dir, |r| {
+            totals.add(&r);
+            if !summary {
+                reports.push(r);
+            }
+        })?;
+    } else {
+        let (old, new) = match (old, new) {
+            (Some(o), Some(n)) => (o, n),
+            _ => return Err(io::Error::other("diff needs OLD and NEW, or --history DIR")),
+        };
+        let report = match (old.is_dir(), new.is_dir()) {
+            (true, true) => diff::pair_pages(&read_all(&[old])?, &read_all(&[new])?),
+            (false, false) => {
+                let (a, b) = (read_all(&[old])?, read_all(&[new])?);
+                match (a.first(), b.first()) {
+                    (Some(a), Some(b)) => diff::pair_two(a, b),
+                    _ => return Err(io::Error::other("diff: a page could not be read")),
+                }
+            }
+            _ => {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    format!(
+                        "diff compares two pages or two folders, not a page with a folder: {} {}",
+                        old.display(),
+                        new.display()
+                    ),
+                ))
+            }
+        };
+        totals.add(&report);
+        reports.push(report);
+    }
+    let denied = deny.iter().any(|d| match d {
+        Deny::Breaking => totals.class.contains_key("breaking"),
+        Deny::Wire => totals.wire_breaking > 0,
+    });
+    let merged = Report {
+        translation: reports.iter().any(|r| r.translation),
+        pages: reports.iter().flat_map(|r| r.pages.clone()).collect(),
+        unpaired: reports.iter().flat_map(|r| r.unpaired.clone()).collect(),
+        skipped: totals.skipped,
+    };
+    match (format, summary) {
+        (Format::Json, true) => {
+            serde_json::to_writer_pretty(&mut *out, &totals)?;
+            out.write_all(b"\n")?;
+        }
+        (Format::Json, false) => {
+            serde_json::to_writer_pretty(&mut *out, &diff::json::report(&merged))?;
+            out.write_all(b"\n")?;
+        }
+        (Format::Markdown, true) => out.write_all(diff::markdown::summary(&totals).as_bytes())?,
+        (Format::Markdown, false) => out.write_all(diff::markdown::report(&merged).as_bytes())?,
+        (Format::Text, true) => diff::text::summary(out, &totals)?,
+        (Format::Text, false) => diff::text::report(out, &merged)?,
+    }
+    out.flush()?;
+    Ok(if denied {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn main() -> ExitCode {
