@@ -40,19 +40,30 @@ pub fn canonical_query(params: &[(String, String)]) -> String {
 /// V1: `METHOD&%2F&` + the canonical query, percent-encoded again. `params` are all the signed
 /// parameters (common ones included, `Signature` left out).
 pub fn v1_string_to_sign(method: &str, params: &[(String, String)]) -> String {
+    v1_string_to_sign_canonical(method, &canonical_query(params))
+}
+
+/// [`v1_string_to_sign`] of an already canonical query.
+fn v1_string_to_sign_canonical(method: &str, canonical: &str) -> String {
     format!(
         "{method}&{}&{}",
         percent_encode("/"),
-        percent_encode(&canonical_query(params))
+        percent_encode(canonical)
     )
 }
 
 /// V1: the `Signature` value, Base64 of HMAC-SHA1 keyed with `secret + "&"`.
 pub fn v1_signature(secret: &Secret, method: &str, params: &[(String, String)]) -> String {
+    v1_signature_canonical(secret, method, &canonical_query(params))
+}
+
+/// [`v1_signature`] of an already canonical query ([`canonical_query`]), for a caller that
+/// sends that query too.
+pub fn v1_signature_canonical(secret: &Secret, method: &str, canonical: &str) -> String {
     let key = format!("{}&", secret.expose());
     let mut mac =
         Hmac::<sha1::Sha1>::new_from_slice(key.as_bytes()).expect("HMAC takes a key of any length");
-    mac.update(v1_string_to_sign(method, params).as_bytes());
+    mac.update(v1_string_to_sign_canonical(method, canonical).as_bytes());
     base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
 }
 

@@ -103,12 +103,16 @@ pub fn sign_request(
             if let Some(token) = &creds.security_token {
                 query.push(("SecurityToken".into(), token.expose().to_string()));
             }
-            let signature = sign::v1_signature(&creds.access_key_secret, "POST", &query);
-            query.push(("Signature".into(), signature));
+            let canonical = sign::canonical_query(&query);
+            let signature =
+                sign::v1_signature_canonical(&creds.access_key_secret, "POST", &canonical);
             headers.push(("user-agent".into(), user_agent.to_string()));
             headers.push(("accept".into(), "application/json".into()));
             Signed {
-                url: format!("{base_url}/?{}", sign::canonical_query(&query)),
+                url: format!(
+                    "{base_url}/?{canonical}&Signature={}",
+                    sign::percent_encode(&signature)
+                ),
                 headers,
             }
         }

@@ -4,7 +4,7 @@
 //! reports all violations at once, each naming the wire parameter, the rule, the offending
 //! value and the page line the rule was read from.
 
-use crate::model::{fields, Check, FieldSpec, Struct, StructSpec, View};
+use crate::model::{Check, FieldSpec, Struct, StructSpec, View};
 use std::collections::HashMap;
 use std::fmt;
 use std::sync::{Mutex, OnceLock};
@@ -93,23 +93,24 @@ impl<'a> IntoIterator for &'a ValidationErrors {
 
 /// Checks a request (or a builder, which has the same spec) and returns all violations.
 pub fn validate(s: &dyn Struct) -> Result<(), ValidationErrors> {
-    let mut out = Vec::new();
-    walk(s, "", &mut out);
-    if out.is_empty() {
-        Ok(())
-    } else {
-        Err(ValidationErrors {
-            request: s.spec().name,
-            violations: out,
-        })
-    }
+    run(s, Mode::Everything)
 }
 
-/// Like [`validate`] but reports only missing required parameters (for `build_unchecked`).
+/// Like [`validate`] but reports only missing required parameters (for `build_unchecked`);
+/// no documented rule is checked.
 pub fn validate_required(s: &dyn Struct) -> Result<(), ValidationErrors> {
+    run(s, Mode::RequiredOnly)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Everything,
+    RequiredOnly,
+}
+
+fn run(s: &dyn Struct, mode: Mode) -> Result<(), ValidationErrors> {
     let mut out = Vec::new();
-    walk(s, "", &mut out);
-    out.retain(|v| v.rule == "required");
+    walk(s, None, mode, &mut out);
     if out.is_empty() {
         Ok(())
     } else {
@@ -120,86 +121,118 @@ pub fn validate_required(s: &dyn Struct) -> Result<(), ValidationErrors> {
     }
 }
 
-fn walk(s: &dyn Struct, prefix: &str, out: &mut Vec<Violation>) {
-    let spec = s.spec();
-    for (field, value) in spec.fields.iter().zip(fields(s)) {
-        let path = format!("{prefix}{}", field.wire);
-        check_field(spec.page, field, &path, value.view(), out);
+/// Where a value sits (`Tag.2.Key`, `timePoints[3]`), as a chain of segments on the stack: the
+/// text is only written when a violation needs it, so a valid request allocates nothing here.
+#[derive(Clone, Copy)]
+enum Seg<'a> {
+    Field(Option<&'a Seg<'a>>, &'static str),
+    /// An item of a list: 0-based index, and whether the list is a JSON array (`[i]`) or
+    /// repeated parameters (`.i+1`).
+    Item(&'a Seg<'a>, usize, bool),
+}
+
+impl fmt::Display for Seg<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Seg::Field(None, name) => f.write_str(name),
+            Seg::Field(Some(parent), name) => write!(f, "{parent}.{name}"),
+            Seg::Item(parent, i, true) => write!(f, "{parent}[{i}]"),
+            Seg::Item(parent, i, false) => write!(f, "{parent}.{}", i + 1),
+        }
     }
 }
 
+fn walk(s: &dyn Struct, parent: Option<&Seg<'_>>, mode: Mode, out: &mut Vec<Violation>) {
+    let spec = s.spec();
+    let mut fields = spec.fields.iter();
+    s.visit(&mut |value| {
+        if let Some(field) = fields.next() {
+            let path = Seg::Field(parent, field.wire);
+            check_field(
+                spec.page,
+                field,
+                field.required,
+                &path,
+                value.view(),
+                mode,
+                out,
+            );
+        }
+    });
+}
+
+#[allow(clippy::too_many_arguments)]
 fn check_field(
     page: &'static str,
     field: &FieldSpec,
-    path: &str,
+    required: bool,
+    path: &Seg<'_>,
     view: View<'_>,
+    mode: Mode,
     out: &mut Vec<Violation>,
 ) {
+    let violation =
+        |rule: &'static str, value: Option<String>, expected: String, line: u32| Violation {
+            param: path.to_string(),
+            rule,
+            value,
+            expected,
+            page,
+            line,
+        };
     match view {
         View::Absent => {
-            if field.required {
-                out.push(Violation {
-                    param: path.to_string(),
-                    rule: "required",
-                    value: None,
-                    expected: "required parameter is missing".to_string(),
-                    page,
-                    line: field.line,
-                });
+            if required {
+                out.push(violation(
+                    "required",
+                    None,
+                    "required parameter is missing".to_string(),
+                    field.line,
+                ));
             }
         }
         View::List(list) => {
             let n = list.len();
-            if n == 0 && field.required {
-                out.push(Violation {
-                    param: path.to_string(),
-                    rule: "required",
-                    value: Some("[]".to_string()),
-                    expected: "required parameter needs at least one item".to_string(),
-                    page,
-                    line: field.line,
-                });
+            if n == 0 && required {
+                out.push(violation(
+                    "required",
+                    Some("[]".to_string()),
+                    "required parameter needs at least one item".to_string(),
+                    field.line,
+                ));
             }
-            for rule in field.rules {
-                if let Some(expected) = check_count(rule.check, n) {
-                    out.push(Violation {
-                        param: path.to_string(),
-                        rule: rule.check.name(),
-                        value: Some(format!("{n} items")),
-                        expected,
-                        page,
-                        line: rule.line,
-                    });
+            if mode == Mode::Everything {
+                for rule in field.rules {
+                    if let Some(expected) = check_count(rule.check, n) {
+                        out.push(violation(
+                            rule.check.name(),
+                            Some(format!("{n} items")),
+                            expected,
+                            rule.line,
+                        ));
+                    }
                 }
             }
+            let json = field.shape.is_json_list();
             for i in 0..n {
                 let Some(item) = list.item(i) else { continue };
-                let item_path = if field.shape.is_json_list() {
-                    format!("{path}[{i}]")
-                } else {
-                    format!("{path}.{}", i + 1)
-                };
-                let item_field = FieldSpec {
-                    required: false,
-                    ..*field
-                };
-                check_field(page, &item_field, &item_path, item.view(), out);
+                let item_path = Seg::Item(path, i, json);
+                check_field(page, field, false, &item_path, item.view(), mode, out);
             }
         }
-        View::Struct(st) => {
-            walk(st, &format!("{path}."), out);
-        }
+        View::Struct(st) => walk(st, Some(path), mode, out),
         scalar => {
+            if mode == Mode::RequiredOnly {
+                return;
+            }
             for rule in field.rules {
                 if let Some((value, expected)) = check_scalar(rule.check, &scalar) {
-                    out.push(Violation {
-                        param: path.to_string(),
-                        rule: rule.check.name(),
-                        value: Some(value),
+                    out.push(violation(
+                        rule.check.name(),
+                        Some(value),
                         expected,
-                        page,
-                        line: rule.line,
-                    });
+                        rule.line,
+                    ));
                 }
             }
         }
@@ -317,17 +350,23 @@ fn check_scalar(check: Check, view: &View<'_>) -> Option<(String, String)> {
     }
 }
 
-/// Compiles each pattern once; a pattern that does not compile checks nothing.
-fn regex(pattern: &'static str) -> Option<regex::Regex> {
-    static CACHE: OnceLock<Mutex<HashMap<&'static str, Option<regex::Regex>>>> = OnceLock::new();
+/// Compiles each pattern once; a pattern that does not compile checks nothing. The compiled
+/// regex is kept for the life of the process (one per pattern of the generated tables, a
+/// bounded set), so every check shares its match caches instead of cloning it, which would
+/// start each match with an empty cache.
+fn regex(pattern: &'static str) -> Option<&'static regex::Regex> {
+    static CACHE: OnceLock<Mutex<HashMap<&'static str, Option<&'static regex::Regex>>>> =
+        OnceLock::new();
     let cache = CACHE.get_or_init(Default::default);
     let mut map = match cache.lock() {
         Ok(m) => m,
         Err(poisoned) => poisoned.into_inner(),
     };
-    map.entry(pattern)
-        .or_insert_with(|| regex::Regex::new(pattern).ok())
-        .clone()
+    *map.entry(pattern).or_insert_with(|| {
+        regex::Regex::new(pattern)
+            .ok()
+            .map(|re| &*Box::leak(Box::new(re)))
+    })
 }
 
 /// The error for a struct whose required fields are missing (used when assembling a request
