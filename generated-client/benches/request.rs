@@ -44,6 +44,35 @@ fn benches(c: &mut Criterion) {
     g.bench_function("build + validate + sign V3 + serialise", |b| {
         b.iter(|| black_box(prepare(&creds, SignatureVersion::V3)))
     });
+    let req = CreateAutoSnapshotPolicy::builder()
+        .region_id("cn-hangzhou")
+        .time_points([0, 19])
+        .repeat_weekdays([1, 7])
+        .retention_days(30)
+        .auto_snapshot_policy_name("FinanceJoshua")
+        .build()
+        .expect("valid");
+    g.bench_function("wire parameters only", |b| {
+        b.iter(|| black_box(req.to_params()))
+    });
+    let params = req.to_params();
+    g.bench_function("common parameters + V1 signature + URL only", |b| {
+        b.iter(|| {
+            black_box(sign_request(
+                Call {
+                    action: CreateAutoSnapshotPolicy::ACTION,
+                    version: CreateAutoSnapshotPolicy::VERSION,
+                    params: &params,
+                },
+                "https://ecs-cn-hangzhou.aliyuncs.com",
+                &creds,
+                SignatureVersion::V1,
+                time::OffsetDateTime::now_utc(),
+                "3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf",
+                "ecs-client-bench",
+            ))
+        })
+    });
     g.bench_function("build + validate only", |b| {
         b.iter(|| {
             black_box(

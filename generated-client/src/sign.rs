@@ -18,21 +18,28 @@ const RFC3986: &AsciiSet = &NON_ALPHANUMERIC
 
 /// Percent-encodes `s` as both signature versions need it (UTF-8, uppercase hex).
 pub fn percent_encode(s: &str) -> String {
-    utf8_percent_encode(s, RFC3986).to_string()
+    let mut out = String::with_capacity(s.len());
+    push_encoded(&mut out, s);
+    out
+}
+
+/// Appends `s` percent-encoded to `out` (the encoder's chunks, no intermediate string).
+fn push_encoded(out: &mut String, s: &str) {
+    out.extend(utf8_percent_encode(s, RFC3986));
 }
 
 /// `k=v&k=v` over `params` sorted by name (then value), names and values percent-encoded.
 pub fn canonical_query(params: &[(String, String)]) -> String {
     let mut sorted: Vec<&(String, String)> = params.iter().collect();
-    sorted.sort();
-    let mut out = String::new();
+    sorted.sort_unstable();
+    let mut out = String::with_capacity(params.iter().map(|(k, v)| k.len() + v.len() + 2).sum());
     for (k, v) in sorted {
         if !out.is_empty() {
             out.push('&');
         }
-        out.push_str(&percent_encode(k));
+        push_encoded(&mut out, k);
         out.push('=');
-        out.push_str(&percent_encode(v));
+        push_encoded(&mut out, v);
     }
     out
 }
@@ -45,11 +52,11 @@ pub fn v1_string_to_sign(method: &str, params: &[(String, String)]) -> String {
 
 /// [`v1_string_to_sign`] of an already canonical query.
 fn v1_string_to_sign_canonical(method: &str, canonical: &str) -> String {
-    format!(
-        "{method}&{}&{}",
-        percent_encode("/"),
-        percent_encode(canonical)
-    )
+    let mut out = String::with_capacity(method.len() + 5 + canonical.len() * 5 / 4);
+    out.push_str(method);
+    out.push_str("&%2F&");
+    push_encoded(&mut out, canonical);
+    out
 }
 
 /// V1: the `Signature` value, Base64 of HMAC-SHA1 keyed with `secret + "&"`.
