@@ -9,6 +9,29 @@
 //! pub struct CreateAutoSnapshotPolicy;
 //! ```
 //!
+//! # Sending requests
+//! A [`Client`] sends any [`Action`]; every action of [`actions`] also has a method on it that
+//! starts a builder bound to the client:
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! let client = ecs_client::Client::from_env()?;
+//! let created = client
+//!     .create_auto_snapshot_policy()
+//!     .region_id("cn-hangzhou")
+//!     .time_points([0, 19])
+//!     .repeat_weekdays([1, 7])
+//!     .retention_days(30)
+//!     .send()
+//!     .await?;
+//! # let _ = created; Ok(()) }
+//! ```
+//!
+//! [`Config`] picks the region, endpoint ([`endpoint`]), credentials ([`credentials`]: the
+//! official default chain), signature version ([`sign`]), retries ([`retry`] states when a
+//! failed call is tried again) and timeouts. Failures are [`SdkError`]s whose `Service` case
+//! is the action's own error enum. Paging actions have `into_paginator()` ([`paginate`]).
+//!
 //! # Validation and stale documentation
 //! Builders check every rule the documentation states (required parameters, ranges, closed
 //! value sets, lengths, prefixes, patterns, item counts) and report all violations at once

@@ -77,7 +77,7 @@ impl fmt::Display for ResponseError {
 
 impl std::error::Error for ResponseError {}
 
-/// The first [`EXCERPT`] bytes of `body`, cut on a character boundary.
+/// The first 512 bytes of `body`, cut on a character boundary.
 pub fn excerpt(body: &str) -> &str {
     if body.len() <= EXCERPT {
         return body;
