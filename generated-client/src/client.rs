@@ -342,7 +342,16 @@ pub(crate) fn decode<A: Action>(value: &serde_json::Value) -> Result<A::Response
     })
 }
 
-/// What a generated builder's `send()` calls.
+/// What a client-bound builder's `send()` calls: generic, so that an action's sending code is
+/// compiled only where the action is sent, not once per generated action.
+pub fn send_owned<A: Action>(
+    client: Client,
+    built: Result<A, ValidationErrors>,
+) -> impl std::future::Future<Output = Result<A::Response, SdkError<A::Error>>> + Send {
+    async move { send_built(&client, built).await }
+}
+
+/// What a generated builder's `send_with()` calls.
 pub async fn send_built<A: Action>(
     client: &Client,
     built: Result<A, ValidationErrors>,

@@ -110,7 +110,7 @@ pub trait Action: model::Struct + Send + Sync + 'static {
 /// Not a public API.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::client::send_built;
+    pub use crate::client::{send_built, send_owned};
     pub use crate::de;
     pub use crate::error::{
         common_kind, error_index, fmt_error_debug, is_retryable, match_row, ActionError, Common,

@@ -146,9 +146,13 @@ pub(crate) fn emit(ctx: &mut Ctx<'_>, fields: &[FieldPlan], spec: &Ident) -> Tok
             /// Validates the request (as [`build`](Self::build)) and sends it with the client
             /// it came from.
             #[inline]
-            pub async fn send(self) -> ::core::result::Result<#response, #rt::SdkError<#error>> {
+            pub fn send(
+                self,
+            ) -> impl ::core::future::Future<
+                Output = ::core::result::Result<#response, #rt::SdkError<#error>>,
+            > + ::core::marker::Send {
                 let client = ::core::clone::Clone::clone(&self.__client);
-                #rt::send_built(&client, self.build()).await
+                #rt::send_owned(client, self.build())
             }
         }
     }
