@@ -323,6 +323,30 @@ mod tests {
     }
 
     #[test]
+    fn header_and_rows_written_one_cell_per_line() {
+        // ROS and CMS error tables: every cell opens its own line, blank lines between them.
+        let src = "# X\n\n## Error codes\n\n|HttpCode\n\n|Error code\n\n|Error message\n\n|Description |\n|---|---|---|---|\n|400\n\n|CircularDependency\n\n|Found: \\{reason\\}.\n\n|The template has a cycle. |\n|404\n\n|StackNotFound\n\n|Not found.\n\n|No such stack. |\n\n## Examples\n";
+        let doc = parse(src);
+        assert!(doc.diagnostics.is_empty(), "{:?}", doc.diagnostics);
+        let t = tables(&doc)[0];
+        assert_eq!(
+            t.header,
+            ["HttpCode", "Error code", "Error message", "Description"]
+        );
+        assert_eq!(t.rows.len(), 2);
+        let texts: Vec<&str> = t.rows[1].cells.iter().map(|c| c.trimmed()).collect();
+        assert_eq!(
+            texts,
+            ["404", "StackNotFound", "Not found.", "No such stack."]
+        );
+        assert_eq!((t.line, t.rows[0].line, t.rows[1].line), (5, 13, 20));
+        // A one-line row that is not closed still ends at the next row.
+        let doc = parse("# X\n\n## A\n\n|Name|Type|Description|\n|--|--|--|\n|A|String|first\n|B|String|second|\n");
+        assert_eq!(tables(&doc)[0].rows.len(), 2);
+        assert_eq!(doc.diagnostics[0].kind, "row-unterminated");
+    }
+
+    #[test]
     fn front_matter_is_skipped() {
         let doc = parse("---\nkeyword: [a, b]\n---\n\n# Request syntax\n\nbody\n");
         assert!(doc.front_matter);

@@ -230,6 +230,7 @@ pub fn parse_page_with(path: &str, text: &str, resolver: &mut Resolver) -> Page 
                     match b {
                         Block::Para { text, .. } => desc.push(text.clone()),
                         Block::Code { text, .. } => desc.push(format!("```text\n{}```", text)),
+                        Block::Table(t) => desc.push(markdown_table(t)),
                         _ => {}
                     }
                 }
@@ -287,6 +288,30 @@ pub fn parse_page_with(path: &str, text: &str, resolver: &mut Resolver) -> Page 
     }
     page.diagnostics.sort_by_key(|d| d.line);
     page
+}
+
+/// A table of the description as one Markdown table (a cell's line breaks become spaces, its
+/// pipes are escaped), so that the description keeps what the page says.
+fn markdown_table(t: &Table) -> String {
+    fn row<'a>(cells: impl Iterator<Item = &'a str>) -> String {
+        let mut out = String::from("|");
+        for c in cells {
+            let c = c.split_whitespace().collect::<Vec<_>>().join(" ");
+            out.push_str(&c.replace('|', "\\|"));
+            out.push('|');
+        }
+        out
+    }
+    let mut lines = vec![
+        row(t.header.iter().map(String::as_str)),
+        format!("|{}", "---|".repeat(t.header.len())),
+    ];
+    lines.extend(
+        t.rows
+            .iter()
+            .map(|r| row(r.cells.iter().map(|c| c.text.as_str()))),
+    );
+    lines.join("\n")
 }
 
 fn tables_of(blocks: &[Block]) -> impl Iterator<Item = &Table> {
