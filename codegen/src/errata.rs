@@ -68,3 +68,52 @@ pub fn placements(action: &str) -> Vec<Placement> {
         .map(|(_, p, _)| *p)
         .collect()
 }
+
+/// Type cells written another way than the reader's vocabulary (`String`, `Integer`, `Array of
+/// X`, `Struct`, ...), as they occur in the products' pages, each with where it was seen. Keys
+/// are compared after ASCII lower-casing and with the spaces removed; the value is the
+/// spelling the readers understand. An empty value means "no type": the row is a wrapper
+/// or container row, as an empty type cell is.
+const TYPE_SPELLINGS: &[(&str, &str, &str)] = &[
+    ("n/a", "", "CMS and RAM wrapper rows `|Alert|N/A|N/A|N/A|` (cms/en-US DescribeActiveMetricRuleList.md:33)"),
+    ("list<string>", "Array of String", "`List< String >` (cms/en-US DescribeMetricList.md)"),
+    ("数组", "Array", "nas/zh-CN DescribeZones.md:16 `|Zones|数组|每个元素是一个Zone|`"),
+    ("nodestatusarray", "Array of NodeStatus", "cms NodeStatusList.md:22 `NodeStatus Array`"),
+];
+
+/// The understood spelling of a type cell, when the page writes it in a known other way
+/// (see [`TYPE_SPELLINGS`]).
+pub fn type_spelling(cell: &str) -> Option<&'static str> {
+    // Every known spelling has a character that is not an ASCII letter or digit.
+    if cell.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return None;
+    }
+    let key: String = cell
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    TYPE_SPELLINGS
+        .iter()
+        .find(|(k, _, _)| *k == key)
+        .map(|(_, v, _)| *v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_spellings_of_other_products() {
+        assert_eq!(type_spelling("N/A"), Some(""));
+        assert_eq!(type_spelling("List< String >"), Some("Array of String"));
+        assert_eq!(
+            type_spelling("NodeStatus Array"),
+            Some("Array of NodeStatus")
+        );
+        assert_eq!(type_spelling("数组"), Some("Array"));
+        // Spellings the readers know already are left alone.
+        assert_eq!(type_spelling("String"), None);
+        assert_eq!(type_spelling("Array of Instance"), None);
+    }
+}

@@ -553,6 +553,10 @@ fn clean_type(raw: &str) -> (String, Vec<String>) {
 
 fn parse_ty(row: &RespRow) -> RTy {
     let (t, urls) = clean_type(&row.ty);
+    let t = match crate::errata::type_spelling(&t) {
+        Some(known) => known.to_string(),
+        None => t,
+    };
     let lower = t.to_ascii_lowercase();
     let has_link = row.link.is_some() || !urls.is_empty();
     if t.is_empty() {
@@ -652,14 +656,19 @@ fn prep_row(row: &RespRow, diags: &mut Vec<Diagnostic>) -> PRow {
     for c in re(&TICK, r"`([A-Za-z][A-Za-z0-9_]*)`").captures_iter(&row.description) {
         push(&c[1]);
     }
-    let example = row.example.trim().to_string();
+    // `N/A` in the example or description column (CMS and RAM wrapper rows) says nothing.
+    let given = |s: &str| match s.trim() {
+        "N/A" => String::new(),
+        s => s.to_string(),
+    };
+    let example = given(&row.example);
     PRow {
         line: row.line,
         name,
         marked,
         rty,
         example,
-        description: row.description.trim().to_string(),
+        description: given(&row.description),
         refs,
     }
 }
@@ -2521,6 +2530,25 @@ mod tests {
         let dd = get(&f, "DataDisks");
         assert_eq!(dd.wrapper.as_deref(), Some("DataDisk"));
         assert_eq!(names(item_fields(dd)), ["Size", "Category"]);
+    }
+
+    #[test]
+    fn n_a_type_is_a_wrapper_row() {
+        // CMS writes G3's empty wrapper cells as `N/A` (DescribeActiveMetricRuleList).
+        let t = table(
+            "AlertList|Array of Alert|N/A|The alert rules.
+             Alert|N/A|N/A|N/A
+             AlertState|String|OK|State.
+             RequestId|String|R|Request.",
+        );
+        let (f, d, _) = run(Generation::G3, &[t], &[]);
+        assert!(errors(&d).is_empty(), "{d:?}");
+        let list = get(&f, "AlertList");
+        assert_eq!(
+            (list.ty, list.wrapper.as_deref()),
+            (Type::List, Some("Alert"))
+        );
+        assert_eq!(names(item_fields(list)), ["AlertState"]);
     }
 
     #[test]
