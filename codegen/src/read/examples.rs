@@ -120,6 +120,7 @@ fn unescape_html(s: &str) -> String {
 /// Repair names, in the order they are tried (also the names recorded in
 /// [`JsonExample::repairs`]).
 pub const REPAIR_HTTP_HEADER: &str = "http-header";
+pub const REPAIR_COMMENT_LINE: &str = "comment-line";
 pub const REPAIR_SMART_QUOTES: &str = "smart-quotes";
 pub const REPAIR_TRAILING_COMMA: &str = "trailing-comma";
 pub const REPAIR_MISSING_COMMA: &str = "missing-comma";
@@ -132,8 +133,9 @@ pub const REPAIR_TRAILING_TEXT: &str = "trailing-text";
 
 type Repair = fn(&str) -> String;
 
-const REPAIRS: [(&str, Repair); 10] = [
+const REPAIRS: [(&str, Repair); 11] = [
     (REPAIR_HTTP_HEADER, strip_http_header),
+    (REPAIR_COMMENT_LINE, strip_comment_lines),
     (REPAIR_SMART_QUOTES, normalise_quotes),
     (REPAIR_UNICODE_SPACE, normalise_spaces),
     (REPAIR_TRAILING_COMMA, remove_trailing_commas),
@@ -147,7 +149,8 @@ const REPAIRS: [(&str, Repair); 10] = [
 
 /// A fenced JSON success example. Tried as written first; then, cumulatively and in this
 /// order, each repair that changes the text (recorded by name in `repairs`):
-/// `http-header` (blank a leading `HTTP/1.1 200 OK` + headers block), `smart-quotes` (`“”`,
+/// `http-header` (blank a leading `HTTP/1.1 200 OK` + headers block), `comment-line` (blank
+/// lines that start with `//`: KMS's `//json response` caption inside the fence), `smart-quotes` (`“”`,
 /// `，`, `：` outside strings), `unicode-space` (no-break and ideographic spaces outside
 /// strings), `trailing-comma`, `missing-comma` (between two values separated by whitespace),
 /// `rebrace` (a body that lost its braces, FORMAT.md §10, rebuilt from indentation),
@@ -237,6 +240,24 @@ fn strip_http_header(s: &str) -> String {
                 in_header = false;
             }
             if in_header {
+                ""
+            } else {
+                l
+            }
+        })
+        .collect();
+    join_lines(&out, s)
+}
+
+/// Blank every line that starts with `//` (no JSON line does: strings cannot span lines).
+fn strip_comment_lines(s: &str) -> String {
+    if !s.contains("//") {
+        return s.to_string();
+    }
+    let out: Vec<&str> = s
+        .lines()
+        .map(|l| {
+            if l.trim_start().starts_with("//") {
                 ""
             } else {
                 l
@@ -858,7 +879,7 @@ pub fn xml_to_json(text: &str, line: u32) -> Result<Value, Diagnostic> {
 }
 
 fn clean_xml(text: &str) -> String {
-    let mut s = strip_http_header(text);
+    let mut s = strip_comment_lines(&strip_http_header(text));
     if s.trim_start().starts_with("&lt;") {
         s = s.replace("&lt;", "<").replace("&gt;", ">");
     }
@@ -1014,6 +1035,20 @@ mod tests {
     }
 
     // --- request URLs ---------------------------------------------------------------------
+
+    #[test]
+    fn comment_line_captions_are_blanked() {
+        // KMS pages open both example fences with a `//json response` caption.
+        let j = parse_json("//json response\n{\n\"RequestId\": \"R\"\n}\n", 30).expect("json");
+        assert_eq!(j.value, serde_json::json!({"RequestId": "R"}));
+        assert_eq!(j.repairs, [REPAIR_COMMENT_LINE]);
+        let x = xml_to_json(
+            "//xml response\n<KMS>\n<RequestId>R</RequestId>\n</KMS>\n",
+            40,
+        )
+        .expect("xml");
+        assert_eq!(x, serde_json::json!({"RequestId": "R"}));
+    }
 
     #[test]
     fn request_seed_block_verbatim() {
