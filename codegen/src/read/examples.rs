@@ -126,6 +126,7 @@ pub const REPAIR_TRAILING_COMMA: &str = "trailing-comma";
 pub const REPAIR_MISSING_COMMA: &str = "missing-comma";
 pub const REPAIR_REBRACE: &str = "rebrace";
 pub const REPAIR_INNER_QUOTES: &str = "inner-quotes";
+pub const REPAIR_OPENING_QUOTE: &str = "opening-quote";
 pub const REPAIR_UNICODE_SPACE: &str = "unicode-space";
 pub const REPAIR_BARE_KEY: &str = "bare-key";
 pub const REPAIR_STRUCTURE: &str = "structure";
@@ -133,11 +134,12 @@ pub const REPAIR_TRAILING_TEXT: &str = "trailing-text";
 
 type Repair = fn(&str) -> String;
 
-const REPAIRS: [(&str, Repair); 11] = [
+const REPAIRS: [(&str, Repair); 12] = [
     (REPAIR_HTTP_HEADER, strip_http_header),
     (REPAIR_COMMENT_LINE, strip_comment_lines),
     (REPAIR_SMART_QUOTES, normalise_quotes),
     (REPAIR_UNICODE_SPACE, normalise_spaces),
+    (REPAIR_OPENING_QUOTE, reopen_quotes),
     (REPAIR_TRAILING_COMMA, remove_trailing_commas),
     (REPAIR_MISSING_COMMA, insert_missing_commas),
     (REPAIR_REBRACE, rebrace),
@@ -154,7 +156,8 @@ const REPAIRS: [(&str, Repair); 11] = [
 /// `，`, `：` outside strings), `unicode-space` (no-break and ideographic spaces outside
 /// strings), `trailing-comma`, `missing-comma` (between two values separated by whitespace),
 /// `rebrace` (a body that lost its braces, FORMAT.md §10, rebuilt from indentation),
-/// `inner-quotes` (unescaped `"` inside a one-line string value), `bare-key` (`Key: 1` at a
+/// `inner-quotes` (unescaped `"` inside a one-line string value), `opening-quote` (a value
+/// that lost its opening quote, `"Dirquota": 100 ",` in CDN pages), `bare-key` (`Key: 1` at a
 /// line start), `structure` (`{{`, members directly in `[ ]`, mismatched / missing / extra
 /// closers, stray `|`), `trailing-text` (text after a complete value). On failure:
 /// `example-json` error at the page line of serde_json's last complaint.
@@ -265,6 +268,19 @@ fn strip_comment_lines(s: &str) -> String {
         })
         .collect();
     join_lines(&out, s)
+}
+
+/// `"Key": 100 ",` -> `"Key": "100 ",`: a member value that ends with a quote but does not
+/// start with one lost its opening quote (CDN's DescribeRefreshQuota, DescribeDomainISPData).
+fn reopen_quotes(s: &str) -> String {
+    static R: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r#"(?m)^(\s*"?[A-Za-z_][\w.-]*"?\s*:\s*)([^"\s\[{][^"]*)"(\s*,?\s*)$"#)
+            .expect("static regex")
+    });
+    if !R.is_match(s) {
+        return s.to_string();
+    }
+    R.replace_all(s, r#"$1"$2"$3"#).into_owned()
 }
 
 /// Join lines back, keeping a final newline if the input had one.
@@ -1037,6 +1053,30 @@ mod tests {
     // --- request URLs ---------------------------------------------------------------------
 
     #[test]
+    fn a_value_that_lost_its_opening_quote() {
+        // history/en-US/DescribeImages/2018-06-15: a bare key and a lost opening quote.
+        let text = "{\n  \"Platform\": \"SUSE\",\n  Progress: 100 \",\n  \"Size\": 20\n}";
+        assert_eq!(
+            parse_json(text, 100).expect("repaired").value["Progress"],
+            "100 "
+        );
+        let j = parse_json(
+            "{\n\"Dirquota\": 100 \",\n\"Dirremain\": \"99 \",\nTTL: 1000 \"\n}\n",
+            1,
+        )
+        .expect("json");
+        assert_eq!(
+            j.value,
+            serde_json::json!({"Dirquota": "100 ", "Dirremain": "99 ", "TTL": "1000 "})
+        );
+        assert!(
+            j.repairs.contains(&REPAIR_OPENING_QUOTE.to_string()),
+            "{:?}",
+            j.repairs
+        );
+    }
+
+    #[test]
     fn comment_line_captions_are_blanked() {
         // KMS pages open both example fences with a `//json response` caption.
         let j = parse_json("//json response\n{\n\"RequestId\": \"R\"\n}\n", 30).expect("json");
@@ -1367,8 +1407,8 @@ mod tests {
 
     #[test]
     fn json_error_located_on_page_line() {
-        // history/en-US/DescribeImages/2018-06-15: a bare key with a stray quote, not repairable.
-        let text = "{\n  \"Platform\": \"SUSE\",\n  Progress: 100 \",\n  \"Size\": 20\n}";
+        // A value no repair can make sense of.
+        let text = "{\n  \"Platform\": \"SUSE\",\n  \"Progress\": @@,\n  \"Size\": 20\n}";
         let d = parse_json(text, 100).expect_err("broken");
         assert_eq!(d.line, 102);
         assert_eq!(d.kind, "example-json");
