@@ -99,6 +99,33 @@ pub fn type_spelling(cell: &str) -> Option<&'static str> {
         .map(|(_, v, _)| *v)
 }
 
+/// Product codes (as the OpenAPI Explorer links spell them) of the endpoints that request
+/// examples are sent to, for pages without a link: the first label of the host
+/// (`cdn.aliyuncs.com`, `kms.cn-hangzhou.aliyuncs.com`). Each code is the one the same
+/// product's linked pages use (`#product=Cdn`, `#product=Cms` for `metrics`, ...).
+const ENDPOINT_PRODUCTS: &[(&str, &str)] = &[
+    ("ecs", "Ecs"),
+    ("cdn", "Cdn"),
+    ("metrics", "Cms"),
+    ("kms", "Kms"),
+    ("nas", "NAS"),
+    ("vpc", "Vpc"),
+    ("ram", "Ram"),
+    ("ims", "Ims"),
+    ("ros", "ROS"),
+    // RAM's AssumeRole page documents the STS API (`https://sts.aliyuncs.com?Action=AssumeRole`).
+    ("sts", "Sts"),
+];
+
+/// The product an `*.aliyuncs.com` request host belongs to, if known.
+pub fn endpoint_product(host: &str) -> Option<&'static str> {
+    let label = host.strip_suffix(".aliyuncs.com")?.split('.').next()?;
+    ENDPOINT_PRODUCTS
+        .iter()
+        .find(|(l, _)| *l == label)
+        .map(|(_, p)| *p)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -115,5 +142,16 @@ mod tests {
         // Spellings the readers know already are left alone.
         assert_eq!(type_spelling("String"), None);
         assert_eq!(type_spelling("Array of Instance"), None);
+    }
+
+    #[test]
+    fn endpoints_name_their_product() {
+        assert_eq!(endpoint_product("cdn.aliyuncs.com"), Some("Cdn"));
+        assert_eq!(
+            endpoint_product("metrics.cn-hangzhou.aliyuncs.com"),
+            Some("Cms")
+        );
+        assert_eq!(endpoint_product("ecs.example.com"), None);
+        assert_eq!(endpoint_product("unknown.aliyuncs.com"), None);
     }
 }

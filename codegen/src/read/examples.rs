@@ -24,7 +24,7 @@ use serde_json::{Map, Value};
 /// `<…>` common-parameter trailer is dropped.
 pub fn parse_request(text: &str, line: u32) -> Option<RequestExample> {
     let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
-    let first = unescape_html(lines.next()?);
+    let first = unescape_html(strip_numbering(lines.next()?));
     let lower = first.to_ascii_lowercase();
     let is_url = ["http://", "https://", "http(s)://"]
         .iter()
@@ -68,6 +68,26 @@ pub fn parse_request(text: &str, line: u32) -> Option<RequestExample> {
         action,
         params,
     })
+}
+
+/// The first `*.aliyuncs.com` host a request example's URL is sent to, lower-cased.
+pub fn request_host(text: &str) -> Option<String> {
+    let at = memchr::memmem::find(text.as_bytes(), b"://")?;
+    let rest = &text[at + 3..];
+    let host = rest
+        .split(['/', '?', ':', ' ', '\n', '&'])
+        .next()?
+        .to_ascii_lowercase();
+    host.ends_with(".aliyuncs.com").then_some(host)
+}
+
+/// `1. http://…` -> `http://…`: CDN numbers its request examples.
+fn strip_numbering(l: &str) -> &str {
+    let digits = l.bytes().take_while(u8::is_ascii_digit).count();
+    match l[digits..].strip_prefix(". ") {
+        Some(rest) if digits > 0 => rest.trim_start(),
+        _ => l,
+    }
 }
 
 /// Split one query fragment on `&`, but only where what follows looks like a parameter name
@@ -974,7 +994,7 @@ pub fn classify(info: &str, labels: &[&str], text: &str) -> BlockKind {
     let info = info.trim().to_ascii_lowercase();
     let labels: Vec<String> = labels.iter().map(|l| normalise_label(l)).collect();
     let body = strip_http_header(text);
-    let head = body.trim_start();
+    let head = strip_numbering(body.trim_start());
     let head_lower: String = head
         .chars()
         .take(16)
@@ -1074,6 +1094,16 @@ mod tests {
             "{:?}",
             j.repairs
         );
+    }
+
+    #[test]
+    fn numbered_request_examples_and_their_host() {
+        let text = "1. http://cdn.aliyuncs.com?Action=AddCdnDomain&CdnType=web&<Public request parameter>\n";
+        let r = parse_request(text, 5).expect("request");
+        assert_eq!(r.action.as_deref(), Some("AddCdnDomain"));
+        assert_eq!(r.params, [("CdnType".to_string(), "web".to_string())]);
+        assert_eq!(request_host(text).as_deref(), Some("cdn.aliyuncs.com"));
+        assert_eq!(request_host("https://ecs.example.com/?Action=X"), None);
     }
 
     #[test]

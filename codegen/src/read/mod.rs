@@ -187,6 +187,11 @@ pub fn parse_page_with(path: &str, text: &str, resolver: &mut Resolver) -> Page 
         page.diagnostics.clear();
         return page;
     }
+    if let Some(why) = roa_style(text, &doc) {
+        page.skip_reason = Some(why);
+        page.diagnostics.clear();
+        return page;
+    }
     page.kind = PageKind::Action;
     page.generation = Some(generation_of(h1.attrs.as_deref()));
     let gen = page.generation.unwrap_or(Generation::G3);
@@ -198,15 +203,15 @@ pub fn parse_page_with(path: &str, text: &str, resolver: &mut Resolver) -> Page 
     let link = memchr::memmem::find(text.as_bytes(), b"api.aliyun.com")
         .and_then(|at| API_LINK.captures_at(text, at));
     let mut link_api = None;
+    let mut link_version = None;
+    let mut link_product = None;
     if let Some(c) = link {
-        page.product = c[1].to_string();
+        link_product = Some(c[1].to_string());
         link_api = Some((
             c[2].to_string(),
             line_at(text, c.get(0).map_or(0, |m| m.start())),
         ));
-        if let Some(v) = c.get(4) {
-            page.version = v.as_str().to_string();
-        }
+        link_version = c.get(4).map(|v| v.as_str().to_string());
     }
     page.summary = doc
         .preamble
@@ -248,6 +253,15 @@ pub fn parse_page_with(path: &str, text: &str, resolver: &mut Resolver) -> Page 
     page.description = desc.join("\n\n");
 
     page.examples = read_examples(&example_blocks, &mut page.diagnostics);
+    let code_blocks: Vec<&Block> = doc.sections.iter().flat_map(|s| &s.blocks).collect();
+    (page.product, page.version) = product_and_version(
+        link_product,
+        link_version,
+        &code_blocks,
+        &page.examples,
+        h1.line,
+        &mut page.diagnostics,
+    );
     let example_action = page
         .examples
         .requests
@@ -447,6 +461,78 @@ fn read_examples(blocks: &[&Block], diags: &mut Vec<Diagnostic>) -> Examples {
     ex
 }
 
+/// Product and API version of an action page (FORMAT.md §11, and the products' pages). The
+/// product: the OpenAPI Explorer link's `product=`, else the product of the first request URL's
+/// endpoint in a code block (`cdn.aliyuncs.com`, errata's endpoint table), else ECS with a
+/// `product-unstated` warning. The
+/// version: the link's `version=`, else a `Version=` in the request example, else ECS's
+/// 2014-05-26 for ECS pages; a page of another product that states no version gets an empty
+/// one and a `version-unstated` warning rather than ECS's.
+fn product_and_version(
+    link_product: Option<String>,
+    link_version: Option<String>,
+    blocks: &[&Block],
+    examples: &Examples,
+    line: u32,
+    diags: &mut Vec<Diagnostic>,
+) -> (String, String) {
+    let product = link_product
+        .or_else(|| {
+            blocks.iter().find_map(|b| match b {
+                Block::Code { text, .. } => examples::request_host(text)
+                    .and_then(|h| errata::endpoint_product(&h))
+                    .map(str::to_string),
+                _ => None,
+            })
+        })
+        .unwrap_or_else(|| {
+            diags.push(Diagnostic::warning(
+                line,
+                "product-unstated",
+                format!(
+                    "the page names no product (no OpenAPI Explorer link, no request URL to a \
+                     known endpoint); read as {DEFAULT_PRODUCT}"
+                ),
+            ));
+            DEFAULT_PRODUCT.to_string()
+        });
+    let example_version = examples.requests.iter().find_map(|r| {
+        r.params
+            .iter()
+            .find(|(n, v)| n == "Version" && is_version(v))
+            .map(|(_, v)| v.clone())
+    });
+    let version = match link_version.or(example_version) {
+        Some(v) => v,
+        None if product == DEFAULT_PRODUCT => DEFAULT_VERSION.to_string(),
+        None => {
+            diags.push(Diagnostic::warning(
+                line,
+                "version-unstated",
+                format!(
+                    "the page states no API version of {product} (no version in an OpenAPI \
+                     Explorer link, no Version= in the request example); VERSION is empty"
+                ),
+            ));
+            String::new()
+        }
+    };
+    (product, version)
+}
+
+/// `2014-05-26`.
+fn is_version(v: &str) -> bool {
+    let b = v.as_bytes();
+    b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        })
+}
+
 /// The action's name when the title and the API Explorer link disagree. The link is usually
 /// right (`ModifyDeploymentSetAttributes` is titled with a stray `s`), but some links point at
 /// another API (ModifySecurityGroupEgressRule's links to DescribeImageSupportInstanceTypes):
@@ -474,6 +560,41 @@ fn choose_name(
         ),
     ));
     keep
+}
+
+/// Why a page with request parameters is a ROA-style API (an HTTP method and a resource path,
+/// `POST /clusters HTTP/1.1`, instead of `Action=`), which this RPC reader does not read:
+/// its OpenAPI Explorer link says `type=ROA`, or a code block starts with a method and a path
+/// and the page has no `Action=` anywhere.
+fn roa_style(text: &str, doc: &Doc) -> Option<String> {
+    let link_type = memchr::memmem::find(text.as_bytes(), b"api.aliyun.com")
+        .and_then(|at| API_LINK.captures_at(text, at))
+        .and_then(|c| c.get(3).map(|t| t.as_str().to_string()));
+    if link_type
+        .as_deref()
+        .is_some_and(|t| t.eq_ignore_ascii_case("ROA"))
+    {
+        return Some(
+            "ROA-style API (the OpenAPI Explorer link says type=ROA): not an RPC action".into(),
+        );
+    }
+    if memchr::memmem::find(text.as_bytes(), b"Action=").is_some() {
+        return None;
+    }
+    doc.sections.iter().flat_map(|s| &s.blocks).find_map(|b| {
+        let Block::Code { text, .. } = b else {
+            return None;
+        };
+        let first = text.lines().map(str::trim).find(|l| !l.is_empty())?;
+        let (method, rest) = first.split_once(' ')?;
+        let path = rest.split_whitespace().next()?;
+        let is_method = matches!(method, "GET" | "POST" | "PUT" | "DELETE" | "PATCH" | "HEAD");
+        (is_method && path.starts_with('/')).then(|| {
+            format!(
+                "ROA-style API (`{method} {path}`: an HTTP method and a path, no Action=): not an RPC action"
+            )
+        })
+    })
 }
 
 /// 1-based line of a byte offset.
@@ -534,6 +655,57 @@ mod tests {
             .skip_reason
             .unwrap()
             .contains("no request-parameter section"));
+    }
+
+    #[test]
+    fn roa_pages_are_skipped_with_that_reason() {
+        let md = "# CreateCluster\n\nCreates a cluster.\n\n## Request syntax\n\n```\nPOST /clusters HTTP/1.1\n```\n\n## Request parameters\n\n|Parameter|Type|Required|Example|Description|\n|---|---|---|---|---|\n|name|String|Yes|c1|The name. |\n";
+        let p = parse_page("x.md", md);
+        assert_eq!(p.kind, PageKind::Other);
+        assert!(
+            p.skip_reason
+                .as_deref()
+                .unwrap()
+                .contains("`POST /clusters`"),
+            "{:?}",
+            p.skip_reason
+        );
+        let linked = md.replace(
+            "## Request syntax",
+            "[OpenAPI Explorer](https://api.aliyun.com/#product=CS&api=CreateCluster&type=ROA&version=2015-12-15)\n\n## Request syntax",
+        );
+        let p = parse_page("x.md", &linked);
+        assert!(p.skip_reason.as_deref().unwrap().contains("type=ROA"));
+        // An RPC page that shows an HTTP request line is still an action.
+        let rpc = md.replace(
+            "POST /clusters HTTP/1.1",
+            "POST /?Action=CreateCluster HTTP/1.1",
+        );
+        assert_eq!(parse_page("x.md", &rpc).kind, PageKind::Action);
+    }
+
+    #[test]
+    fn product_and_version_from_the_page() {
+        let md = "# AddCdnDomain\n\nAdds.\n\n## Request parameters\n\n|Parameters|Parameters|Required|Example values|Description|\n|---|---|---|---|---|\n|DomainName|String|Yes|a.com|The domain. |\n\n## Examples\n\n```\n1. http://cdn.aliyuncs.com?Action=AddCdnDomain&DomainName=a.com\n```\n";
+        let p = parse_page("x.md", md);
+        assert_eq!((p.product.as_str(), p.version.as_str()), ("Cdn", ""));
+        assert!(p.diagnostics.iter().any(|d| d.kind == "version-unstated"));
+        assert_eq!(p.params[0].ty, crate::ir::Type::String);
+        let p = parse_page(
+            "x.md",
+            &md.replace("&DomainName=a.com", "&DomainName=a.com&Version=2018-05-10"),
+        );
+        assert_eq!(
+            (p.product.as_str(), p.version.as_str()),
+            ("Cdn", "2018-05-10")
+        );
+        let linked = md.replace("Adds.", "Adds.\n\n[OpenAPI Explorer](https://api.aliyun.com/#product=Cdn&api=AddCdnDomain&type=RPC&version=2014-11-11)");
+        let p = parse_page("x.md", &linked);
+        assert_eq!(
+            (p.product.as_str(), p.version.as_str()),
+            ("Cdn", "2014-11-11")
+        );
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
     }
 
     #[test]
