@@ -58,6 +58,182 @@ const PLACEMENTS: &[(&str, Placement, &str)] = &[
         "whether the instance type supports I/O optimisation; in the same 2019-01-23 JSON \
          example it sits inside InstanceType (history line 168; zh-CN …:136)",
     ),
+    // The products' pages (products/<product>/<lang>/). CMS responses carry the envelope
+    // Code, Message and Success at the top level; where Message is listed after a list's
+    // items and the example lacks it, it is still the envelope's.
+    (
+        "DescribeAlertingMetricRuleResources",
+        Placement { field: "Message", parent: "" },
+        "\"The returned message.\", listed after the Resources items; Code and Success, the rest \
+         of CMS's envelope, are top-level rows (cms en-US and zh-CN :58)",
+    ),
+    (
+        "DescribeExporterOutputList",
+        Placement { field: "Message", parent: "" },
+        "\"The returned message.\" after the Datapoints items; Code and Success are top-level (cms :37)",
+    ),
+    (
+        "DescribeMonitorGroupInstanceAttribute",
+        Placement { field: "Message", parent: "" },
+        "\"The error message.\" after the Vpc block; Code and Success are top-level (cms :91)",
+    ),
+    (
+        "DescribeSystemEventHistogram",
+        Placement { field: "Message", parent: "" },
+        "\"The returned message.\" after the SystemEventHistograms items; Code and Success are \
+         top-level (cms :61)",
+    ),
+    (
+        "DeleteMonitorGroup",
+        Placement { field: "Message", parent: "" },
+        "返回信息 (the returned message) after the Group block; Code and Success are top-level \
+         (cms zh-CN :39)",
+    ),
+    (
+        "DescribeMetricRuleTemplateAttribute",
+        Placement { field: "Statistics", parent: "Info" },
+        "\"The statistical aggregation method for info-level alerts.\" (cms en-US :64)",
+    ),
+    (
+        "DescribeMetricRuleTemplateAttribute",
+        Placement { field: "Threshold", parent: "Info" },
+        "\"The threshold for info-level alerts.\" (cms en-US :67)",
+    ),
+    (
+        "DescribeMetricRuleTemplateAttribute",
+        Placement { field: "Times", parent: "Info" },
+        "\"... before an info-level alert is triggered.\" (cms en-US :68)",
+    ),
+    (
+        "DescribeSiteMonitorAttribute",
+        Placement { field: "MetricRules", parent: "SiteMonitors" },
+        "\"The alert rules configured for the site monitoring task.\": an attribute of the task \
+         (cms en-US :43)",
+    ),
+    (
+        "DescribeSiteMonitorAttribute",
+        Placement { field: "Namespace", parent: "MetricRules" },
+        "MetricRule's rows from ActionEnable to Threshold describe \"the alert rule\"; Namespace, \
+         OkActions, Period, RuleId, RuleName, StateValue, Statistics and Threshold continue its \
+         ASCII order after MetricName (cms en-US :53-67)",
+    ),
+    (
+        "DescribeSiteMonitorAttribute",
+        Placement { field: "OkActions", parent: "MetricRules" },
+        "as Namespace (:56)",
+    ),
+    (
+        "DescribeSiteMonitorAttribute",
+        Placement { field: "Period", parent: "MetricRules" },
+        "as Namespace (:57)",
+    ),
+    (
+        "DescribeSiteMonitorAttribute",
+        Placement { field: "RuleId", parent: "MetricRules" },
+        "\"The ID of the alert rule.\" (:60)",
+    ),
+    (
+        "DescribeSiteMonitorAttribute",
+        Placement { field: "RuleName", parent: "MetricRules" },
+        "\"The name of the alert rule.\" (:61)",
+    ),
+    (
+        "DescribeSiteMonitorAttribute",
+        Placement { field: "StateValue", parent: "MetricRules" },
+        "\"The status of the alert rule.\" (:62)",
+    ),
+    (
+        "DescribeSiteMonitorAttribute",
+        Placement { field: "Statistics", parent: "MetricRules" },
+        "\"The statistical method of the alert rule.\" (:66)",
+    ),
+    (
+        "DescribeSiteMonitorAttribute",
+        Placement { field: "Threshold", parent: "MetricRules" },
+        "\"The threshold for triggering alerts.\", beside ComparisonOperator (:67)",
+    ),
+    (
+        "DescribeMonitoringAgentProcesses",
+        Placement { field: "RequestId", parent: "" },
+        "the request ID of every response; listed after the NodeProcesses items (cms zh-CN :51)",
+    ),
+    (
+        "DescribeEventRuleTargetList",
+        Placement { field: "Url", parent: "WebhookParameters" },
+        "回调的URL地址 (the callback URL): the webhook target's URL (cms zh-CN :103)",
+    ),
+    (
+        "DescribeMonitoringAgentProcesses",
+        Placement { field: "ProcessUser", parent: "NodeProcesses" },
+        "进程用户 (the process's user), beside ProcessName of each NodeProcess (cms zh-CN :48)",
+    ),
+    (
+        "PutEventRuleTargets",
+        Placement { field: "Id", parent: "FailedFcParameters" },
+        "TargetId of each failed target; every Failed*Parameters block lists Id (cms zh-CN :105)",
+    ),
+    (
+        "PutEventRuleTargets",
+        Placement { field: "Region", parent: "FailedFcParameters" },
+        "the failed Function Compute target's region, beside FunctionName and ServiceName (:108)",
+    ),
+    (
+        "PutEventRuleTargets",
+        Placement { field: "ServiceName", parent: "FailedFcParameters" },
+        "函数服务的名称 (the Function Compute service's name) (:111)",
+    ),
+    (
+        "PutEventRuleTargets",
+        Placement { field: "Id", parent: "FailedMnsParameters" },
+        "TargetId of the failed MNS target (:132)",
+    ),
+    (
+        "PutEventRuleTargets",
+        Placement { field: "Queue", parent: "FailedMnsParameters" },
+        "队列名称 (the MNS queue's name) (:120)",
+    ),
+    (
+        "PutEventRuleTargets",
+        Placement { field: "Region", parent: "FailedMnsParameters" },
+        "the failed MNS target's region, beside Queue (:123)",
+    ),
+    (
+        "PutEventRuleTargets",
+        Placement { field: "FailedContactParameters", parent: "" },
+        "a third failed-target block beside FailedFcParameters and FailedMnsParameters (:126)",
+    ),
+    (
+        "PutEventRuleTargets",
+        Placement { field: "Id", parent: "FailedContactParameters" },
+        "TargetId of the failed contact target",
+    ),
+    (
+        "PutEventRuleTargets",
+        Placement { field: "Level", parent: "FailedContactParameters" },
+        "报警通知级别 (the notification level of the contact target), after ContactGroupName (:135)",
+    ),
+    (
+        "GetStackGroupOperation",
+        Placement { field: "RetainStacks", parent: "StackGroupOperation" },
+        "\"Specifies whether to retain the stack. ... only when the Action parameter is set to \
+         DELETE\": it goes with the operation's Action, not its preferences (ros :65)",
+    ),
+    (
+        "GetStackInstance",
+        Placement { field: "ParameterValue", parent: "ParameterOverrides" },
+        "\"The value of the override parameter.\", after ParameterKey (ros :35)",
+    ),
+    (
+        "ListStackResources",
+        Placement { field: "UpdateTime", parent: "Resources" },
+        "\"The time when the resource was last updated.\", beside the resource's CreateTime (ros :60)",
+    ),
+    (
+        "GetStack",
+        Placement { field: "ResourceType", parent: "InProgressResourceDetails" },
+        "资源类型 (the resource type) of an in-progress resource, after its LogicalResourceId \
+         (ros zh-CN :135)",
+    ),
 ];
 
 /// The known placements for one action's response rows.
@@ -97,6 +273,34 @@ pub fn type_spelling(cell: &str) -> Option<&'static str> {
         .iter()
         .find(|(k, _, _)| *k == key)
         .map(|(_, v, _)| *v)
+}
+
+/// Request rows whose type cell holds something else than a type, with the type the row's
+/// description and the product's other pages give.
+const PARAM_TYPES: &[(&str, &str, &str, &str)] = &[
+    (
+        "ListContactGroup",
+        "PageNumber",
+        "Integer",
+        "the type cell repeats the name (`|PageNumber|PageNumber|No|Page number. ...`, cms en-US \
+         ListContactGroup.2.md:12, zh-CN :12); every other CMS page types PageNumber Integer",
+    ),
+    (
+        "ListContactGroup",
+        "PageSize",
+        "Integer",
+        "the type cell says `PageNumber` (`|PageSize|PageNumber|No|Page size. ...`, :13); every \
+         other CMS page types PageSize Integer",
+    ),
+];
+
+/// The type of request parameter `wire` of `action` when the page's type cell is known to be
+/// wrong (see [`PARAM_TYPES`]).
+pub fn param_type(action: &str, wire: &str) -> Option<&'static str> {
+    PARAM_TYPES
+        .iter()
+        .find(|(a, w, _, _)| *a == action && *w == wire)
+        .map(|(_, _, t, _)| *t)
 }
 
 /// Product codes (as the OpenAPI Explorer links spell them) of the endpoints that request
@@ -142,6 +346,13 @@ mod tests {
         // Spellings the readers know already are left alone.
         assert_eq!(type_spelling("String"), None);
         assert_eq!(type_spelling("Array of Instance"), None);
+    }
+
+    #[test]
+    fn wrong_param_type_cells() {
+        assert_eq!(param_type("ListContactGroup", "PageSize"), Some("Integer"));
+        assert_eq!(param_type("ListContactGroup", "RegionId"), None);
+        assert_eq!(param_type("DescribeInstances", "PageSize"), None);
     }
 
     #[test]

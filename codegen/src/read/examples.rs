@@ -147,6 +147,7 @@ pub const REPAIR_MISSING_COMMA: &str = "missing-comma";
 pub const REPAIR_REBRACE: &str = "rebrace";
 pub const REPAIR_INNER_QUOTES: &str = "inner-quotes";
 pub const REPAIR_OPENING_QUOTE: &str = "opening-quote";
+pub const REPAIR_MISSING_COLON: &str = "missing-colon";
 pub const REPAIR_UNICODE_SPACE: &str = "unicode-space";
 pub const REPAIR_BARE_KEY: &str = "bare-key";
 pub const REPAIR_STRUCTURE: &str = "structure";
@@ -154,12 +155,13 @@ pub const REPAIR_TRAILING_TEXT: &str = "trailing-text";
 
 type Repair = fn(&str) -> String;
 
-const REPAIRS: [(&str, Repair); 12] = [
+const REPAIRS: [(&str, Repair); 13] = [
     (REPAIR_HTTP_HEADER, strip_http_header),
     (REPAIR_COMMENT_LINE, strip_comment_lines),
     (REPAIR_SMART_QUOTES, normalise_quotes),
     (REPAIR_UNICODE_SPACE, normalise_spaces),
     (REPAIR_OPENING_QUOTE, reopen_quotes),
+    (REPAIR_MISSING_COLON, insert_missing_colons),
     (REPAIR_TRAILING_COMMA, remove_trailing_commas),
     (REPAIR_MISSING_COMMA, insert_missing_commas),
     (REPAIR_REBRACE, rebrace),
@@ -177,7 +179,8 @@ const REPAIRS: [(&str, Repair); 12] = [
 /// strings), `trailing-comma`, `missing-comma` (between two values separated by whitespace),
 /// `rebrace` (a body that lost its braces, FORMAT.md §10, rebuilt from indentation),
 /// `inner-quotes` (unescaped `"` inside a one-line string value), `opening-quote` (a value
-/// that lost its opening quote, `"Dirquota": 100 ",` in CDN pages), `bare-key` (`Key: 1` at a
+/// that lost its opening quote, `"Dirquota": 100 ",` in CDN pages), `missing-colon` (`"Key" {`
+/// at a line end), `bare-key` (`Key: 1` at a
 /// line start), `structure` (`{{`, members directly in `[ ]`, mismatched / missing / extra
 /// closers, stray `|`), `trailing-text` (text after a complete value). On failure:
 /// `example-json` error at the page line of serde_json's last complaint.
@@ -301,6 +304,15 @@ fn reopen_quotes(s: &str) -> String {
         return s.to_string();
     }
     R.replace_all(s, r#"$1"$2"$3"#).into_owned()
+}
+
+/// `"China Telecom" {` -> `"China Telecom": {`: a key string followed by an opening bracket at
+/// the end of a line lost its colon (CDN's DescribeRangeDataByLocateAndIspService).
+fn insert_missing_colons(s: &str) -> String {
+    static R: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r#"(?m)^(\s*"[^"\n]*")[ \t]*([{\[])[ \t]*$"#).expect("static regex")
+    });
+    R.replace_all(s, "$1: $2").into_owned()
 }
 
 /// Join lines back, keeping a final newline if the input had one.
@@ -1104,6 +1116,22 @@ mod tests {
         assert_eq!(r.params, [("CdnType".to_string(), "web".to_string())]);
         assert_eq!(request_host(text).as_deref(), Some("cdn.aliyuncs.com"));
         assert_eq!(request_host("https://ecs.example.com/?Action=X"), None);
+    }
+
+    #[test]
+    fn a_key_that_lost_its_colon() {
+        let text = "{\n  \"1472659500\": {\n    \"Tianjin\": { {\n      \"China Telecom\" {\n        \"pv\": 5819\n      }\n    }\n  }\n}\n";
+        let j = parse_json(text, 1).expect("json");
+        // `{ {` is the structure repair's business (`[{`).
+        assert_eq!(
+            j.value["1472659500"]["Tianjin"][0]["China Telecom"]["pv"],
+            5819
+        );
+        assert!(
+            j.repairs.contains(&REPAIR_MISSING_COLON.to_string()),
+            "{:?}",
+            j.repairs
+        );
     }
 
     #[test]

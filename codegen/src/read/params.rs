@@ -147,7 +147,8 @@ pub fn read(
                 ));
                 continue;
             }
-            let ty_text = cols.text(r, Col::Type);
+            let ty_text =
+                crate::errata::param_type(action, &wire).unwrap_or_else(|| cols.text(r, Col::Type));
             let (ty, list_type, type_name) = match scalar_type(ty_text) {
                 Ok(t) => t,
                 Err(()) => {

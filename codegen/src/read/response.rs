@@ -1164,17 +1164,23 @@ fn choose_level(
         return (e, Via::Example);
     }
     // The example is silent. A known placement (errata) settles it.
-    if let Some(p) = ctx.placements.iter().find(|p| p.field == r.name) {
-        let home = (lo..=hi).find(|&l| {
-            if p.parent.is_empty() {
-                l == 0
-            } else {
-                stack[l].name == p.parent || stack[l].elem == p.parent
-            }
+    // A field name can have a known home in several blocks (`Id` of each `Failed*Parameters`
+    // of PutEventRuleTargets): the first one that is open now.
+    let home = ctx
+        .placements
+        .iter()
+        .filter(|p| p.field == r.name)
+        .find_map(|p| {
+            (lo..=hi).find(|&l| {
+                if p.parent.is_empty() {
+                    l == 0
+                } else {
+                    stack[l].name == p.parent || stack[l].elem == p.parent
+                }
+            })
         });
-        if let Some(l) = home {
-            return (l, Via::Marker);
-        }
+    if let Some(l) = home {
+        return (l, Via::Marker);
     }
     // Keep the rows up to the next one the example places consistent
     // with the markers and ASCII order; if only one parent allows that, it is the answer.
@@ -2530,6 +2536,55 @@ mod tests {
         let dd = get(&f, "DataDisks");
         assert_eq!(dd.wrapper.as_deref(), Some("DataDisk"));
         assert_eq!(names(item_fields(dd)), ["Size", "Category"]);
+    }
+
+    #[test]
+    fn a_field_name_can_have_a_known_home_in_several_blocks() {
+        // PutEventRuleTargets (cms zh-CN): `Id` and `Region` in each Failed*Parameters block.
+        let t = table(
+            "RequestId|String|R|Request.
+             FailedFcParameters|||Failed FC targets.
+             FunctionName|String|f|Function.
+             Id|Integer|1|Target.
+             Region|String|cn-hangzhou|Region.
+             FailedMnsParameters|||Failed MNS targets.
+             Id|Integer|2|Target.
+             Queue|String|q|Queue.
+             Region|String|cn-hangzhou|Region.",
+        );
+        let placements = [
+            Placement {
+                field: "Id",
+                parent: "FailedFcParameters",
+            },
+            Placement {
+                field: "Region",
+                parent: "FailedFcParameters",
+            },
+            Placement {
+                field: "Id",
+                parent: "FailedMnsParameters",
+            },
+            Placement {
+                field: "Queue",
+                parent: "FailedMnsParameters",
+            },
+            Placement {
+                field: "Region",
+                parent: "FailedMnsParameters",
+            },
+        ];
+        let mut d = Vec::new();
+        let mut none = |_: &str| None;
+        let (r, _) =
+            recover_with_stats(1, Generation::G3, &[t], &[], &placements, &mut none, &mut d);
+        assert!(errors(&d).is_empty(), "{d:?}");
+        let fc = get(&r.fields, "FailedFcParameters");
+        let fc = fc.item.as_ref().map_or(&fc.fields, |i| &i.fields);
+        assert_eq!(names(fc), ["FunctionName", "Id", "Region"]);
+        let mns = get(&r.fields, "FailedMnsParameters");
+        let mns = mns.item.as_ref().map_or(&mns.fields, |i| &i.fields);
+        assert_eq!(names(mns), ["Id", "Queue", "Region"]);
     }
 
     #[test]
