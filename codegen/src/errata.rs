@@ -275,6 +275,35 @@ pub fn type_spelling(cell: &str) -> Option<&'static str> {
         .map(|(_, v, _)| *v)
 }
 
+/// Response rows whose name cell holds words instead of the wire name, with the name the
+/// page's example uses for that row.
+const RESPONSE_NAMES: &[(&str, &str, &str, &str)] = &[
+    (
+    "DescribeDisksFullStatus",
+    "Page number of the status list of the disks",
+    "PageNumber",
+    "en-US DescribeDisksFullStatus.md:54 sits between TotalCount and Pagesize; the page's own \
+     XML and JSON examples carry PageNumber there (:144, :208), the zh-CN page names it PageNumber",
+    ),
+    (
+        "ListPoliciesForRole",
+        "└",
+        "PolicyName",
+        "ram en-US ListPoliciesForRole.md:28 `|└|String|OSS-Administrator|The policy name.|`: the \
+         name cell has only the marker; the example's policies carry PolicyName (OSS-Administrator)",
+    ),
+];
+
+/// The wire name of response row `written` of `action` (the name cell as written, `└` markers
+/// included), when the page's name cell is known to hold something else (see [`RESPONSE_NAMES`]).
+/// The caller keeps the row's marker.
+pub fn response_name(action: &str, written: &str) -> Option<&'static str> {
+    RESPONSE_NAMES
+        .iter()
+        .find(|(a, w, _, _)| *a == action && *w == written.trim())
+        .map(|(_, _, n, _)| *n)
+}
+
 /// Request rows whose type cell holds something else than a type, with the type the row's
 /// description and the product's other pages give.
 const PARAM_TYPES: &[(&str, &str, &str, &str)] = &[
@@ -346,6 +375,16 @@ mod tests {
         // Spellings the readers know already are left alone.
         assert_eq!(type_spelling("String"), None);
         assert_eq!(type_spelling("Array of Instance"), None);
+    }
+
+    #[test]
+    fn response_names_written_as_words() {
+        let written = "Page number of the status list of the disks";
+        assert_eq!(
+            response_name("DescribeDisksFullStatus", written),
+            Some("PageNumber")
+        );
+        assert_eq!(response_name("DescribeDisks", written), None);
     }
 
     #[test]

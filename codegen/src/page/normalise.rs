@@ -298,12 +298,12 @@ pub fn normalise(src: &str) -> Normalised {
             while !closed && i < lines.len() {
                 let l = lines[i];
                 let t = l.trim();
-                if !cell_fence
-                    && (l.trim_start().starts_with('|')
-                        && t != "|"
-                        && !(next_cell_of_split_row(&joined, ncols) && !ends_with_pipe(&joined))
-                        || t.starts_with('#'))
-                {
+                // A line that opens a cell starts the next row, unless this row is written one
+                // cell per line and is still short of cells.
+                let opens_row = l.trim_start().starts_with('|')
+                    && t != "|"
+                    && !next_cell_of_split_row(&joined, ncols);
+                if !cell_fence && (opens_row || t.starts_with('#')) {
                     break; // the row never closed; the next row or section begins
                 }
                 joined.push(LINE_BREAK);

@@ -287,6 +287,16 @@ pub fn parse_page_with(path: &str, text: &str, resolver: &mut Resolver) -> Page 
             values.push(v);
         }
     }
+    for r in resp_tables.iter_mut().flat_map(|t| &mut t.rows) {
+        if let Some(wire) = errata::response_name(&action, &r.name) {
+            let marker = if r.name.trim_start().starts_with('└') {
+                "└"
+            } else {
+                ""
+            };
+            r.name = format!("{marker}{wire}");
+        }
+    }
     let mut resolve = |name: &str| resolver.resolve(&dir, name);
     page.response = response::recover(
         resp_line,

@@ -208,6 +208,23 @@ pub(super) fn build_reference(
         // (`Array of DedicatedHostId`), or an unknown structure.
         match (&r.rty, type_name) {
             (RTy::ArrayOf(x), _) | (RTy::Named(x), _) if listish || ex_wrapper.is_some() => {
+                // A link to a data-type page that was not found says the elements are
+                // structures the reader could not see: unless the example shows scalar
+                // elements, a list of strings would lose them silently.
+                let scalar_elems = matches!(
+                    exv,
+                    Some(ExVal::Wrapped(_, Some(e)) | ExVal::Arr(Some(e))) if matches!(**e, ExElem::Scalar)
+                );
+                if r.page_link && !scalar_elems {
+                    ctx.diags.push(Diagnostic::error(
+                        r.line,
+                        "response-type-unresolved",
+                        format!(
+                            "the elements of `{name}` are described by the data-type page \
+                             `{x}`, which was not found beside this page; read as a list of strings"
+                        ),
+                    ));
+                }
                 f.ty = Type::List;
                 f.wrapper = Some(ex_wrapper.unwrap_or_else(|| x.clone()));
                 f.item = Some(Box::new(scalar_item(f.wrapper.as_deref(), r)));

@@ -10,7 +10,8 @@
 //!
 //! One concern per file: `rows` (type and name cells), `tree` (the walk over one table),
 //! `placement` (which open block a row joins), `example_shape` (the examples' keys),
-//! `data_types` (sub-tables and data-type pages), `fields` (nodes -> `Field`s).
+//! `data_types` (sub-tables and data-type pages), `fields` (nodes -> `Field`s), `wire_names`
+//! (dotted, worded and implausible names).
 
 mod data_types;
 mod example_shape;
@@ -20,6 +21,7 @@ mod rows;
 #[cfg(test)]
 mod tests;
 mod tree;
+pub mod wire_names;
 
 use crate::ir::{DataType, Diagnostic, Field, Generation, Response, Type};
 use crate::names::{snake, Scope};
@@ -163,6 +165,7 @@ pub fn recover_with_stats(
             }
         }
     }
+    wire_names::settle(&mut fields, ex_root.as_ref(), ctx.diags);
     let first_line = tables.first().map_or(section_line.max(1), |t| t.line);
     if !fields.iter().any(|f| f.name == "RequestId") {
         let nested = find_nested(&fields, "RequestId");
@@ -228,6 +231,7 @@ pub fn data_type_fields(
     };
     ctx.visiting.push(t);
     let mut fields = build_table(&mut ctx, t, None, 0);
+    wire_names::settle(&mut fields, None, ctx.diags);
     assign_rust_names(&mut fields);
     fields
 }

@@ -136,6 +136,8 @@ pub(super) struct PRow {
     pub(super) description: String,
     /// Type names mentioned by the row (anchors, backticked names) for G1 sub-tables.
     pub(super) refs: Vec<String>,
+    /// The type cell links to a data-type page (`[InstanceAttributesType](….md)`).
+    pub(super) page_link: bool,
 }
 
 /// `└ Name` -> (`Name`, true).
@@ -196,5 +198,6 @@ pub(super) fn prep_row(row: &RespRow, diags: &mut Vec<Diagnostic>) -> PRow {
         example,
         description: given(&row.description),
         refs,
+        page_link: row.link.is_some(),
     }
 }

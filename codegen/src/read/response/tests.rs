@@ -600,3 +600,70 @@ fn corpus_measurement() {
         );
     }
 }
+
+#[test]
+fn dotted_names_nest_unless_the_example_has_the_dotted_key() {
+    // DescribeDisksFullStatus: `HealthStatus.Code` rows, `"HealthStatus": {"Code": ..}` example;
+    // one page writes `Status. Code` with a stray space.
+    let t = table(
+        "DiskId|String|d-1|Disk.
+         HealthStatus.Code|Integer|1|Code.
+         HealthStatus.Name|String|ok|Name.
+         Status. Code|Integer|1|Code.
+         CityName.en|String|Xian|Literal.",
+    );
+    let ex = json!({"DiskId": "d-1", "HealthStatus": {"Code": 1, "Name": "ok"},
+        "Status": {"Code": 1}, "CityName.en": "Xian", "RequestId": "R"});
+    let (f, d, _) = run(Generation::G3, &[t.clone()], &[ex]);
+    assert!(errors(&d).is_empty(), "{d:?}");
+    assert_eq!(
+        names(&f),
+        [
+            "DiskId",
+            "HealthStatus",
+            "Status",
+            "CityName.en",
+            "RequestId"
+        ]
+    );
+    let hs = get(&f, "HealthStatus");
+    assert_eq!(
+        (hs.ty, names(&hs.fields)),
+        (Type::Struct, vec!["Code", "Name"])
+    );
+    assert_eq!(hs.fields[0].rust_name, "code");
+    assert_eq!(names(&get(&f, "Status").fields), ["Code"]);
+    // Without an example the page does not say which form the wire has: nested, and reported.
+    let (f, d, _) = run(Generation::G3, &[t], &[]);
+    let e = errors(&d);
+    assert_eq!(e.len(), 4, "{e:?}");
+    assert!(e.iter().all(|e| e.kind == "response-dotted"));
+    assert_eq!(names(&get(&f, "CityName").fields), ["en"]);
+}
+
+#[test]
+fn names_that_are_not_wire_names() {
+    // NodeInstall (cms en-US): `Error code` for the example's ErrorCode; a sentence and an
+    // empty name cell are errors.
+    let t = table(
+        "Success|Boolean|true|Success.
+         Error code|Integer|200|Code.
+         Page number of the list|Integer|1|Page.
+         |String|x|The policy name.",
+    );
+    let ex = json!({"Success": true, "ErrorCode": 200, "PageNumber": 1, "RequestId": "R"});
+    let (f, d, _) = run(Generation::G3, &[t], &[ex]);
+    assert_eq!(get(&f, "ErrorCode").ty, Type::Integer);
+    assert!(d
+        .iter()
+        .any(|d| d.kind == "response-name-words" && d.line == 11));
+    let e = errors(&d);
+    assert_eq!(
+        e.iter()
+            .map(|e| (e.kind.as_str(), e.line))
+            .collect::<Vec<_>>(),
+        [("response-name", 12), ("response-name", 13)]
+    );
+    assert!(super::wire_names::is_identifier("zh_CN"));
+    assert!(!super::wire_names::is_identifier("Page number"));
+}
