@@ -73,15 +73,36 @@ pub fn collect_md(path: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
 
 /// Finds and caches data-type pages (`InstanceAttributesType.md`) in the folder of the page
 /// that links to them (FORMAT.md §7: links resolve by basename in the same folder).
+/// Folders named with [`Resolver::with_type_dirs`] are searched after the page's own folder
+/// (an earlier version of a page, kept apart from the data-type pages of its generation).
 #[derive(Default)]
 pub struct Resolver {
     cache: HashMap<PathBuf, Option<DataType>>,
     /// Pages being read right now, to stop cycles.
     active: Vec<PathBuf>,
+    /// Where data-type pages are looked for when they are not beside the page.
+    type_dirs: Vec<PathBuf>,
 }
 
 impl Resolver {
+    /// A resolver that also looks for data-type pages in `dirs`, in order.
+    pub fn with_type_dirs(dirs: Vec<PathBuf>) -> Resolver {
+        Resolver {
+            type_dirs: dirs,
+            ..Resolver::default()
+        }
+    }
+
     fn resolve(&mut self, dir: &Path, name: &str) -> Option<DataType> {
+        let found = self.resolve_in(dir, name);
+        if found.is_some() {
+            return found;
+        }
+        let dirs = self.type_dirs.clone();
+        dirs.iter().find_map(|d| self.resolve_in(d, name))
+    }
+
+    fn resolve_in(&mut self, dir: &Path, name: &str) -> Option<DataType> {
         let base = name.rsplit('/').next().unwrap_or(name);
         let base = base
             .split('#')
