@@ -74,14 +74,19 @@ pub fn collect_md(path: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
 /// Finds and caches data-type pages (`InstanceAttributesType.md`) in the folder of the page
 /// that links to them (FORMAT.md §7: links resolve by basename in the same folder).
 /// Folders named with [`Resolver::with_type_dirs`] are searched after the page's own folder
-/// (an earlier version of a page, kept apart from the data-type pages of its generation).
+/// (an earlier version of a page, kept apart from the data-type pages of its generation), and
+/// for another version of the action's page: where a row fits two open blocks equally well
+/// and the page's example is silent, the block that version has the field in decides.
 #[derive(Default)]
 pub struct Resolver {
     cache: HashMap<PathBuf, Option<DataType>>,
     /// Pages being read right now, to stop cycles.
     active: Vec<PathBuf>,
-    /// Where data-type pages are looked for when they are not beside the page.
+    /// Where data-type pages are looked for when they are not beside the page, and where
+    /// another version of an action's page is looked for.
     type_dirs: Vec<PathBuf>,
+    /// Field homes of the other version of each action read so far.
+    versions: HashMap<String, std::rc::Rc<Vec<(String, String)>>>,
 }
 
 impl Resolver {
@@ -91,6 +96,38 @@ impl Resolver {
             type_dirs: dirs,
             ..Resolver::default()
         }
+    }
+
+    /// `(field, parent)` homes of the response fields of another version of `action`'s page:
+    /// `<action>.md` in the first of the type folders that has it (not `own` itself). Empty
+    /// without type folders: a page is then read from itself alone.
+    fn other_version(&mut self, action: &str, own: &Path) -> std::rc::Rc<Vec<(String, String)>> {
+        if self.type_dirs.is_empty() {
+            return Default::default();
+        }
+        if let Some(hit) = self.versions.get(action) {
+            return hit.clone();
+        }
+        // Guard: the other version is read with this resolver, and must not look for itself.
+        self.versions.insert(action.to_string(), Default::default());
+        let mut homes = Vec::new();
+        let file = format!("{action}.md");
+        let found = self
+            .type_dirs
+            .iter()
+            .map(|d| d.join(&file))
+            .find(|p| p.is_file() && p != own);
+        if let Some(p) = found {
+            if let Ok(text) = std::fs::read_to_string(&p) {
+                let page = parse_page_with(&p.to_string_lossy(), &text, self);
+                if page.kind == PageKind::Action && page.errors_count() == 0 {
+                    response::homes(&page.response.fields, "", &mut homes);
+                }
+            }
+        }
+        let homes = std::rc::Rc::new(homes);
+        self.versions.insert(action.to_string(), homes.clone());
+        homes
     }
 
     fn resolve(&mut self, dir: &Path, name: &str) -> Option<DataType> {
@@ -318,16 +355,23 @@ pub fn parse_page_with(path: &str, text: &str, resolver: &mut Resolver) -> Page 
             r.name = format!("{marker}{wire}");
         }
     }
+    let other_version = resolver.other_version(&action, Path::new(path));
+    let placements = errata::placements(&action);
+    let known = response::Known {
+        placements: &placements,
+        other_version: &other_version,
+    };
     let mut resolve = |name: &str| resolver.resolve(&dir, name);
-    page.response = response::recover(
+    page.response = response::recover_known(
         resp_line,
         gen,
         &resp_tables,
         &values,
-        &errata::placements(&action),
+        &known,
         &mut resolve,
         &mut page.diagnostics,
-    );
+    )
+    .0;
     for (j, v) in page.examples.json.iter_mut().zip(values.drain(..lent)) {
         j.value = v;
     }

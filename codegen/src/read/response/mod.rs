@@ -122,6 +122,34 @@ pub fn recover_with_stats(
     resolve: &mut dyn FnMut(&str) -> Option<DataType>,
     diags: &mut Vec<Diagnostic>,
 ) -> (Response, Stats) {
+    let known = Known {
+        placements,
+        other_version: &[],
+    };
+    recover_known(section_line, gen, tables, examples, &known, resolve, diags)
+}
+
+/// What is known about a page's rows from outside its tables and examples.
+pub struct Known<'a> {
+    /// Errata (`crate::errata::placements`): used whenever the example is silent.
+    pub placements: &'a [Placement],
+    /// `(field, parent)` of every field in another version of the same action's page
+    /// (`""` parent for the top level; a list's row name and its element name both count):
+    /// used only for rows that two open blocks explain equally well.
+    pub other_version: &'a [(String, String)],
+}
+
+/// [`recover_with_stats`] with everything [`Known`].
+pub fn recover_known(
+    section_line: u32,
+    gen: Generation,
+    tables: &[RespTable],
+    examples: &[Value],
+    known: &Known,
+    resolve: &mut dyn FnMut(&str) -> Option<DataType>,
+    diags: &mut Vec<Diagnostic>,
+) -> (Response, Stats) {
+    let placements = known.placements;
     let mut ex_root: Option<ExObj> = None;
     for v in examples {
         if let ExVal::Obj(o) = ExVal::from_value(v) {
@@ -136,6 +164,7 @@ pub fn recover_with_stats(
         gen,
         tables,
         placements,
+        other_version: known.other_version,
         resolve,
         diags,
         stats: Stats::default(),
@@ -165,7 +194,13 @@ pub fn recover_with_stats(
             }
         }
     }
-    wire_names::settle(&mut fields, ex_root.as_ref(), ctx.diags);
+    let literal: Vec<&str> = known
+        .other_version
+        .iter()
+        .map(|(f, _)| f.as_str())
+        .filter(|f| f.contains('.'))
+        .collect();
+    wire_names::settle(&mut fields, ex_root.as_ref(), &literal, ctx.diags);
     let first_line = tables.first().map_or(section_line.max(1), |t| t.line);
     if !fields.iter().any(|f| f.name == "RequestId") {
         let nested = find_nested(&fields, "RequestId");
@@ -220,6 +255,7 @@ pub fn data_type_fields(
         gen: Generation::G1,
         tables,
         placements: &[],
+        other_version: &[],
         resolve,
         diags,
         stats: Stats::default(),
@@ -231,7 +267,7 @@ pub fn data_type_fields(
     };
     ctx.visiting.push(t);
     let mut fields = build_table(&mut ctx, t, None, 0);
-    wire_names::settle(&mut fields, None, ctx.diags);
+    wire_names::settle(&mut fields, None, &[], ctx.diags);
     assign_rust_names(&mut fields);
     fields
 }
@@ -240,6 +276,7 @@ struct Ctx<'a, 'd> {
     gen: Generation,
     tables: &'a [RespTable],
     placements: &'a [Placement],
+    other_version: &'a [(String, String)],
     resolve: &'a mut dyn FnMut(&str) -> Option<DataType>,
     diags: &'d mut Vec<Diagnostic>,
     stats: Stats,
@@ -293,6 +330,18 @@ fn assign_rust_names(fields: &mut [Field]) {
         if let Some(item) = f.item.as_deref_mut() {
             item.rust_name = snake(&item.name);
             assign_rust_names(&mut item.fields);
+        }
+    }
+}
+
+/// `(field, parent)` of every field of `fields` and below, as [`Known::other_version`] wants.
+pub fn homes(fields: &[Field], parent: &str, out: &mut Vec<(String, String)>) {
+    for f in fields {
+        out.push((f.name.clone(), parent.to_string()));
+        homes(&f.fields, &f.name, out);
+        if let Some(item) = &f.item {
+            homes(&item.fields, &f.name, out);
+            homes(&item.fields, &item.name, out);
         }
     }
 }

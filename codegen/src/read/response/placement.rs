@@ -83,6 +83,10 @@ pub(super) fn choose_level(
         [one] => (*one, Via::Sort),
         // Unsorted, but the next row the example places leaves one possible block.
         [] if bound >= hi => (hi, Via::Sort),
+        [] if other_version_home(ctx, r, stack, &(lo..=hi).collect::<Vec<_>>()).is_some() => {
+            let l = other_version_home(ctx, r, stack, &(lo..=hi).collect::<Vec<_>>()).unwrap_or(hi);
+            (l, Via::Sort)
+        }
         [] => {
             // Unsorted siblings and nothing else to go by: stay in the innermost block.
             ctx.diags.push(Diagnostic::error(
@@ -95,6 +99,23 @@ pub(super) fn choose_level(
                 ),
             ));
             (hi, Via::Undecided)
+        }
+        many if other_version_home(ctx, r, stack, many).is_some() => {
+            let l = other_version_home(ctx, r, stack, many).unwrap_or(hi);
+            ctx.diags.push(Diagnostic::warning(
+                r.line,
+                "response-placed-by-version",
+                format!(
+                    "`{}` could be in {}; placed in `{}`, where another version of the page has it",
+                    r.name,
+                    many.iter()
+                        .map(|&l| stack[l].name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" or "),
+                    stack[l].name
+                ),
+            ));
+            (l, Via::Sort)
         }
         many => {
             // A block missing from the example explains the row's absence better than a block
@@ -123,6 +144,32 @@ pub(super) fn choose_level(
             ));
             (l, Via::Undecided)
         }
+    }
+}
+
+/// The one candidate block that another version of the page puts the row in, if exactly one
+/// candidate is such a block.
+fn other_version_home(ctx: &Ctx, r: &PRow, stack: &[Level], cands: &[usize]) -> Option<usize> {
+    if ctx.other_version.is_empty() {
+        return None;
+    }
+    let homes: Vec<usize> = cands
+        .iter()
+        .copied()
+        .filter(|&l| {
+            ctx.other_version.iter().any(|(f, p)| {
+                *f == r.name
+                    && if p.is_empty() {
+                        l == 0
+                    } else {
+                        l > 0 && (stack[l].name == *p || stack[l].elem == *p)
+                    }
+            })
+        })
+        .collect();
+    match homes.as_slice() {
+        [one] => Some(*one),
+        _ => None,
     }
 }
 

@@ -667,3 +667,40 @@ fn names_that_are_not_wire_names() {
     assert!(super::wire_names::is_identifier("zh_CN"));
     assert!(!super::wire_names::is_identifier("Page number"));
 }
+
+#[test]
+fn another_version_settles_a_row_two_blocks_explain() {
+    // ROS ListStackResources: `UpdateTime` after the Resources items, absent from the example:
+    // the top level or Resources.
+    let t = table(
+        "RequestId|String|R|Request.
+         Resources|Array of Resource||Resources.
+         CreateTime|String|t|Created.
+         StackId|String|s|Stack.
+         UpdateTime|String|t|Updated.",
+    );
+    let (_, d, _) = run(Generation::G3, &[t.clone()], &[]);
+    assert!(
+        errors(&d).iter().any(|e| e.kind == "response-nesting"),
+        "{d:?}"
+    );
+    let other = vec![
+        ("Resources".to_string(), String::new()),
+        ("StackId".to_string(), "Resources".to_string()),
+        ("UpdateTime".to_string(), "Resource".to_string()),
+    ];
+    let known = Known {
+        placements: &[],
+        other_version: &other,
+    };
+    let mut d = Vec::new();
+    let mut none = |_: &str| None;
+    let (r, _) = recover_known(1, Generation::G3, &[t], &[], &known, &mut none, &mut d);
+    assert!(errors(&d).is_empty(), "{d:?}");
+    assert!(d.iter().any(|d| d.kind == "response-placed-by-version"));
+    let res = get(&r.fields, "Resources");
+    assert_eq!(
+        names(item_fields(res)),
+        ["CreateTime", "StackId", "UpdateTime"]
+    );
+}

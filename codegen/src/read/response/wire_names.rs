@@ -3,7 +3,8 @@
 //! in three ways, each read right or reported:
 //! - dotted names (`HealthStatus.Code`, `Status. Code` with a stray space): a member of a
 //!   struct, nested under it, unless the example carries the dotted key itself
-//!   (`"SystemDisk.Category"`, `<CityName.en>`), where the dot is part of the wire name;
+//!   (`"SystemDisk.Category"`, `<CityName.en>`) or another version of the page reads it as one
+//!   key, where the dot is part of the wire name;
 //! - words (`Error code`): the example key they spell in UpperCamel case (`ErrorCode`);
 //! - anything else (a sentence of a description in the name cell, an empty name) is a
 //!   `response-name` error.
@@ -11,7 +12,13 @@
 use super::*;
 
 /// Settles the names of `fields` (and below) against the example object of their level.
-pub(super) fn settle(fields: &mut Vec<Field>, ex: Option<&ExObj>, diags: &mut Vec<Diagnostic>) {
+/// `literal` holds the dotted names another version of the page reads as one key.
+pub(super) fn settle(
+    fields: &mut Vec<Field>,
+    ex: Option<&ExObj>,
+    literal: &[&str],
+    diags: &mut Vec<Diagnostic>,
+) {
     for f in fields.iter_mut() {
         if is_identifier(&f.name) {
             continue;
@@ -25,10 +32,10 @@ pub(super) fn settle(fields: &mut Vec<Field>, ex: Option<&ExObj>, diags: &mut Ve
             f.name = key;
         }
     }
-    nest_dotted(fields, ex, diags);
+    nest_dotted(fields, ex, literal, diags);
     for f in fields.iter_mut() {
         let child = ex.and_then(|o| o.find(&f.name)).map(|(_, v)| v);
-        if !is_identifier(&f.name) && !is_literal_key(&f.name, ex) {
+        if !is_identifier(&f.name) && !is_literal_key(&f.name, ex, literal) {
             diags.push(Diagnostic::error(
                 f.line,
                 "response-name",
@@ -39,9 +46,9 @@ pub(super) fn settle(fields: &mut Vec<Field>, ex: Option<&ExObj>, diags: &mut Ve
                 ),
             ));
         }
-        settle(&mut f.fields, child.and_then(obj_of), diags);
+        settle(&mut f.fields, child.and_then(obj_of), literal, diags);
         if let Some(item) = f.item.as_deref_mut() {
-            settle(&mut item.fields, child.and_then(elem_obj), diags);
+            settle(&mut item.fields, child.and_then(elem_obj), literal, diags);
         }
     }
 }
@@ -59,8 +66,8 @@ fn is_dotted(name: &str) -> bool {
     name.contains('.') && name.split('.').all(is_identifier)
 }
 
-fn is_literal_key(name: &str, ex: Option<&ExObj>) -> bool {
-    is_dotted(name) && ex.is_some_and(|o| o.keys.contains_key(name))
+fn is_literal_key(name: &str, ex: Option<&ExObj>, literal: &[&str]) -> bool {
+    is_dotted(name) && (ex.is_some_and(|o| o.keys.contains_key(name)) || literal.contains(&name))
 }
 
 /// `Error code` -> `ErrorCode` when the example has that key (any case).
@@ -95,7 +102,12 @@ fn elem_obj(v: &ExVal) -> Option<&ExObj> {
 /// Moves `A.B` rows into struct `A` (created if no row documents it), leaving literal dotted
 /// keys of the example in place. Without an example that shows either form, the nesting is
 /// reported (`response-dotted` error): the page does not say which one the wire has.
-fn nest_dotted(fields: &mut Vec<Field>, ex: Option<&ExObj>, diags: &mut Vec<Diagnostic>) {
+fn nest_dotted(
+    fields: &mut Vec<Field>,
+    ex: Option<&ExObj>,
+    literal: &[&str],
+    diags: &mut Vec<Diagnostic>,
+) {
     if !fields.iter().any(|f| f.name.contains('.')) {
         return;
     }
@@ -107,7 +119,7 @@ fn nest_dotted(fields: &mut Vec<Field>, ex: Option<&ExObj>, diags: &mut Vec<Diag
             .map(str::trim)
             .collect::<Vec<_>>()
             .join(".");
-        if !is_dotted(&tidy) || is_literal_key(&tidy, ex) {
+        if !is_dotted(&tidy) || is_literal_key(&tidy, ex, literal) {
             fields.push(f);
             continue;
         }
@@ -171,6 +183,6 @@ fn nest_dotted(fields: &mut Vec<Field>, ex: Option<&ExObj>, diags: &mut Vec<Diag
         let child = ex
             .and_then(|o| o.find(&f.name))
             .and_then(|(_, v)| obj_of(v));
-        nest_dotted(&mut f.fields, child, diags);
+        nest_dotted(&mut f.fields, child, literal, diags);
     }
 }
