@@ -614,7 +614,7 @@ fn dotted_names_nest_unless_the_example_has_the_dotted_key() {
     );
     let ex = json!({"DiskId": "d-1", "HealthStatus": {"Code": 1, "Name": "ok"},
         "Status": {"Code": 1}, "CityName.en": "Xian", "RequestId": "R"});
-    let (f, d, _) = run(Generation::G3, &[t.clone()], &[ex]);
+    let (f, d, _) = run(Generation::G3, std::slice::from_ref(&t), &[ex]);
     assert!(errors(&d).is_empty(), "{d:?}");
     assert_eq!(
         names(&f),
@@ -679,7 +679,7 @@ fn another_version_settles_a_row_two_blocks_explain() {
          StackId|String|s|Stack.
          UpdateTime|String|t|Updated.",
     );
-    let (_, d, _) = run(Generation::G3, &[t.clone()], &[]);
+    let (_, d, _) = run(Generation::G3, std::slice::from_ref(&t), &[]);
     assert!(
         errors(&d).iter().any(|e| e.kind == "response-nesting"),
         "{d:?}"
