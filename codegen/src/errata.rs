@@ -252,27 +252,43 @@ pub fn placements(action: &str) -> Vec<Placement> {
 /// or container row, as an empty type cell is.
 const TYPE_SPELLINGS: &[(&str, &str, &str)] = &[
     ("n/a", "", "CMS and RAM wrapper rows `|Alert|N/A|N/A|N/A|` (cms/en-US DescribeActiveMetricRuleList.md:33)"),
-    ("list<string>", "Array of String", "`List< String >` (cms/en-US DescribeMetricList.md)"),
+    ("list<string>", "Array of String", "`List< String >` (cms ListContactGroup.md:20)"),
     ("数组", "Array", "nas/zh-CN DescribeZones.md:16 `|Zones|数组|每个元素是一个Zone|`"),
-    ("nodestatusarray", "Array of NodeStatus", "cms NodeStatusList.md:22 `NodeStatus Array`"),
+    (
+        "stringtostringmap",
+        "Json",
+        "KMS's EncryptionContext (`String to string map`, kms Encrypt.md:13): a JSON object of \
+         string pairs carried in one parameter, `{\"Example\":\"Example\"}`",
+    ),
+    (
+        "timestamp",
+        "String",
+        "KMS's CreationDate/DeleteDate (`Timestamp`, kms zh-CN CreateKey.md:34): the examples carry \
+         `\"2017-06-30T06:07:51Z\"`",
+    ),
 ];
+
+/// Type cells that name an array's element before the word for array: `NodeStatus Array`
+/// (cms NodeStatusList.md:22), `KeyVersion的数组` (kms zh-CN ListKeyVersions.md:19).
+const ARRAY_SUFFIXES: &[&str] = &[" array", "的数组"];
 
 /// The understood spelling of a type cell, when the page writes it in a known other way
 /// (see [`TYPE_SPELLINGS`]).
-pub fn type_spelling(cell: &str) -> Option<&'static str> {
-    // Every known spelling has a character that is not an ASCII letter or digit.
-    if cell.bytes().all(|b| b.is_ascii_alphanumeric()) {
-        return None;
+pub fn type_spelling(cell: &str) -> Option<std::borrow::Cow<'static, str>> {
+    let lower = cell.trim().to_ascii_lowercase();
+    for suffix in ARRAY_SUFFIXES {
+        if let Some(x) = lower.strip_suffix(suffix) {
+            let x = cell.trim().get(..x.len()).unwrap_or(x).trim();
+            if !x.is_empty() && x.chars().all(|c| c.is_ascii_alphanumeric()) {
+                return Some(format!("Array of {x}").into());
+            }
+        }
     }
-    let key: String = cell
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| c.to_ascii_lowercase())
-        .collect();
+    let key: String = lower.chars().filter(|c| !c.is_whitespace()).collect();
     TYPE_SPELLINGS
         .iter()
         .find(|(k, _, _)| *k == key)
-        .map(|(_, v, _)| *v)
+        .map(|(_, v, _)| std::borrow::Cow::Borrowed(*v))
 }
 
 /// Response rows whose name cell holds words instead of the wire name, with the name the
@@ -286,21 +302,35 @@ const RESPONSE_NAMES: &[(&str, &str, &str, &str)] = &[
      XML and JSON examples carry PageNumber there (:144, :208), the zh-CN page names it PageNumber",
     ),
     (
+        "DescribeDomainBpsData",
+        "End time.",
+        "EndTime",
+        "cdn en-US DescribeDomainBpsData.md:60 `|End time.|String|2015-12-10T20:00Z|End time.|` right \
+         after `|StartTime|String|...|Start time.|`; the request pairs StartTime and EndTime",
+    ),
+    (
+        "DescribeDomainHttpCodeData",
+        "HTTP return code.",
+        "Code",
+        "cdn en-US DescribeDomainHttpCodeData.md:52, beside Proportion and Count; the example's \
+         CodeProportionData items carry `\"Code\":\"200\"` (:29)",
+    ),
+    (
         "ListPoliciesForRole",
-        "└",
+        "",
         "PolicyName",
         "ram en-US ListPoliciesForRole.md:28 `|└|String|OSS-Administrator|The policy name.|`: the \
          name cell has only the marker; the example's policies carry PolicyName (OSS-Administrator)",
     ),
 ];
 
-/// The wire name of response row `written` of `action` (the name cell as written, `└` markers
-/// included), when the page's name cell is known to hold something else (see [`RESPONSE_NAMES`]).
+/// The wire name of response row `written` of `action` (the name cell without its `└`
+/// marker), when the page's name cell is known to hold something else (see [`RESPONSE_NAMES`]).
 /// The caller keeps the row's marker.
 pub fn response_name(action: &str, written: &str) -> Option<&'static str> {
     RESPONSE_NAMES
         .iter()
-        .find(|(a, w, _, _)| *a == action && *w == written.trim())
+        .find(|(a, w, _, _)| *a == action && *w == written.trim().trim_start_matches('└').trim())
         .map(|(_, _, n, _)| *n)
 }
 
@@ -313,6 +343,13 @@ const PARAM_TYPES: &[(&str, &str, &str, &str)] = &[
         "Integer",
         "the type cell repeats the name (`|PageNumber|PageNumber|No|Page number. ...`, cms en-US \
          ListContactGroup.2.md:12, zh-CN :12); every other CMS page types PageNumber Integer",
+    ),
+    (
+        "ImportKeyMaterial",
+        "KeyMaterialExpireUnix",
+        "Long",
+        "typed `Timestamp` (kms zh-CN ImportKeyMaterial.md:23): the key material's expiry as a \
+         Unix time in seconds, `0` for never (the row's description and example)",
     ),
     (
         "ListContactGroup",
@@ -365,16 +402,22 @@ mod tests {
 
     #[test]
     fn type_spellings_of_other_products() {
-        assert_eq!(type_spelling("N/A"), Some(""));
-        assert_eq!(type_spelling("List< String >"), Some("Array of String"));
+        let t = |c: &str| type_spelling(c).map(|s| s.into_owned());
+        assert_eq!(t("N/A").as_deref(), Some(""));
+        assert_eq!(t("List< String >").as_deref(), Some("Array of String"));
         assert_eq!(
-            type_spelling("NodeStatus Array"),
+            t("NodeStatus Array").as_deref(),
             Some("Array of NodeStatus")
         );
-        assert_eq!(type_spelling("数组"), Some("Array"));
+        assert_eq!(
+            t("KeyVersion的数组").as_deref(),
+            Some("Array of KeyVersion")
+        );
+        assert_eq!(t("数组").as_deref(), Some("Array"));
+        assert_eq!(t("String to string map").as_deref(), Some("Json"));
         // Spellings the readers know already are left alone.
-        assert_eq!(type_spelling("String"), None);
-        assert_eq!(type_spelling("Array of Instance"), None);
+        assert_eq!(t("String"), None);
+        assert_eq!(t("Array of Instance"), None);
     }
 
     #[test]

@@ -29,6 +29,9 @@ pub struct Cell {
     pub line: u32,
     /// Destinations of the links in the cell, in order.
     pub links: Vec<String>,
+    /// Whitespace characters before the cell's text in the page (CDN indents `└` markers by
+    /// level); 0 where the page layer does not know.
+    pub indent: u32,
 }
 
 impl Cell {

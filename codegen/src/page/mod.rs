@@ -347,6 +347,19 @@ mod tests {
     }
 
     #[test]
+    fn a_table_without_separator_line() {
+        // CDN zh-CN: the header of column words, then the rows, no `|---|` line.
+        let doc = parse("# X\n\n## 请求参数\n\n|参数|类型|是否必选|示例值|描述|\n|Action|String|是|ModifyHttpHeaderConfig|系统规定参数。|\n|ConfigID|String|是|892783|配置ID。|\n\n## 返回参数\n");
+        let t = tables(&doc)[0];
+        assert_eq!(t.header, ["参数", "类型", "是否必选", "示例值", "描述"]);
+        assert_eq!(t.rows.len(), 2);
+        assert_eq!(t.rows[1].cells[0].trimmed(), "ConfigID");
+        // A row of ordinary cells without separator stays text.
+        let doc = parse("# X\n\n|a|b|c|\n|d|e|f|\n");
+        assert!(tables(&doc).is_empty());
+    }
+
+    #[test]
     fn front_matter_is_skipped() {
         let doc = parse("---\nkeyword: [a, b]\n---\n\n# Request syntax\n\nbody\n");
         assert!(doc.front_matter);

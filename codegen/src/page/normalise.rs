@@ -240,7 +240,7 @@ pub fn normalise(src: &str) -> Normalised {
         }
         // The header: one line, or cells on lines of their own (blank lines between them)
         // up to the one that ends in `|`, right above the separator.
-        let Some(header_end) = header_end(&lines, i) else {
+        let Some((header_end, body)) = header_end(&lines, i) else {
             out.push_line(line, i);
             i += 1;
             continue;
@@ -280,7 +280,7 @@ pub fn normalise(src: &str) -> Normalised {
         let mark = format!("{TABLE_MARK}{}", out.tables.len());
         out.push_line(&mark, i);
         out.push_line("", header_end + 1);
-        i = header_end + 2;
+        i = body;
         while i < lines.len() && lines[i].trim_start().starts_with('|') {
             let start = i;
             joined.clear();
@@ -370,16 +370,25 @@ impl Normalised {
     }
 }
 
-/// The last line of a table header that starts at `i`: `i` itself when the separator follows,
-/// or, for a header written one cell per line (`|HttpCode`, blank, `|Error code`, ...,
-/// `|Description |`), the line ending in `|` right above the separator. Every line in between
-/// is blank or opens a cell, and there are at most [`MAX_HEADER_LINES`].
-fn header_end(lines: &[&str], i: usize) -> Option<usize> {
+/// The last line of a table header that starts at `i` and the first line of its body: `i`
+/// itself when the separator follows, or, for a header written one cell per line (`|HttpCode`,
+/// blank, `|Error code`, ..., `|Description |`), the line ending in `|` right above the
+/// separator (every line in between is blank or opens a cell, at most [`MAX_HEADER_LINES`]);
+/// or `i` with the body right below when the page left the separator out and every header
+/// cell is a column word (`|参数|类型|是否必选|示例值|描述|`).
+fn header_end(lines: &[&str], i: usize) -> Option<(usize, usize)> {
     if lines.get(i + 1).is_some_and(|l| is_separator(l)) {
-        return Some(i);
+        return Some((i, i + 2));
     }
     if ends_with_pipe(lines[i]) {
-        return None;
+        // CDN's zh-CN pages: no separator, a header of column words and the rows right below.
+        let words = split_cells(lines[i]);
+        let is_header = words.len() >= 3
+            && words.iter().all(|w| Col::from_header(w).is_some())
+            && lines
+                .get(i + 1)
+                .is_some_and(|l| l.trim_start().starts_with('|'));
+        return is_header.then_some((i, i + 1));
     }
     let mut k = i + 1;
     while k < lines.len() && k - i < MAX_HEADER_LINES {
@@ -391,7 +400,7 @@ fn header_end(lines: &[&str], i: usize) -> Option<usize> {
             return lines
                 .get(k + 1)
                 .is_some_and(|l| is_separator(l))
-                .then_some(k);
+                .then_some((k, k + 2));
         }
         k += 1;
     }

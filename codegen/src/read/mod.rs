@@ -217,13 +217,22 @@ pub fn parse_page_with(path: &str, text: &str, resolver: &mut Resolver) -> Page 
         .collect();
     let name_ok = is_action_name(&h1.text);
     page.language = Some(language_of(&doc));
+    // CDN's zh-CN pages are titled by what the action does (`# 修改HTTP头信息`); their
+    // request table's Action row names the action.
+    let mut row_name = None;
     if !name_ok {
-        page.skip_reason = Some(format!(
-            "the title `{}` is not an API name (an overview, appendix or call-method page)",
-            h1.text
-        ));
-        page.diagnostics.clear();
-        return page;
+        row_name = kinds
+            .contains(&SectionKind::Request)
+            .then(|| action_row_name(&doc, &kinds))
+            .flatten();
+        if row_name.is_none() {
+            page.skip_reason = Some(format!(
+                "the title `{}` is not an API name (an overview, appendix or call-method page)",
+                h1.text
+            ));
+            page.diagnostics.clear();
+            return page;
+        }
     }
     if kinds.contains(&SectionKind::Children) && !kinds.contains(&SectionKind::Request) {
         page.kind = PageKind::DataType;
@@ -256,7 +265,21 @@ pub fn parse_page_with(path: &str, text: &str, resolver: &mut Resolver) -> Page 
     let lang = page.language.unwrap_or(Language::En);
 
     // Name, product, version: the API Explorer link wins over the H1 (FORMAT.md §1, §11).
-    let mut action = h1.text.clone();
+    let mut action = match row_name {
+        Some(name) => {
+            page.diagnostics.push(Diagnostic::warning(
+                h1.line,
+                "title-not-name",
+                format!(
+                    "the title `{}` is not an API name; the action `{name}` is read from the \
+                     request table's Action row",
+                    h1.text
+                ),
+            ));
+            name
+        }
+        None => h1.text.clone(),
+    };
     // A plain substring search finds the link host; the regex then starts there.
     let link = memchr::memmem::find(text.as_bytes(), b"api.aliyun.com")
         .and_then(|at| API_LINK.captures_at(text, at));
@@ -286,6 +309,7 @@ pub fn parse_page_with(path: &str, text: &str, resolver: &mut Resolver) -> Page 
     let mut err_tables: Vec<&Table> = Vec::new();
     let mut desc = Vec::new();
     let mut example_blocks = Vec::new();
+    let mut type_tables: Vec<RespTable> = Vec::new();
     for (section, kind) in doc.sections.iter().zip(&kinds) {
         match kind {
             SectionKind::Description => {
@@ -305,8 +329,22 @@ pub fn parse_page_with(path: &str, text: &str, resolver: &mut Resolver) -> Page 
             }
             SectionKind::Errors => err_tables.extend(tables_of(&section.blocks)),
             SectionKind::Examples => example_blocks = section.blocks.iter().collect(),
+            SectionKind::Other => {
+                // KMS documents a response type in a section of its own (`## KeyMetadata`,
+                // reached by `[KeyMetadata](#section_…)`): its tables are captioned sub-tables.
+                let h = section.heading.text.trim();
+                let name = h.strip_suffix(" fields").unwrap_or(h).trim();
+                if is_action_name(name) {
+                    for t in tables_of(&section.blocks) {
+                        type_tables.push(resp_table(t, Some(name.to_string())));
+                    }
+                }
+            }
             _ => {}
         }
+    }
+    if !resp_tables.is_empty() {
+        resp_tables.append(&mut type_tables);
     }
     page.description = desc.join("\n\n");
 
@@ -441,7 +479,12 @@ fn resp_table(t: &Table, caption: Option<String>) -> RespTable {
                 let ty_cell = cols.cell(r, Col::Type);
                 RespRow {
                     line: r.line,
-                    name: cols.text(r, Col::Name).to_string(),
+                    // Indented as on the page: the indentation before a `└` tells the level.
+                    name: cols.cell(r, Col::Name).map_or(String::new(), |c| {
+                        let mut name = " ".repeat(c.indent as usize);
+                        name.push_str(c.trimmed());
+                        name
+                    }),
                     ty: ty_cell.map_or("", |c| c.trimmed()).to_string(),
                     link: ty_cell.and_then(|c| {
                         c.links.iter().find(|l| l.contains(".md")).map(|l| {
@@ -672,6 +715,41 @@ fn roa_style(text: &str, doc: &Doc) -> Option<String> {
     })
 }
 
+/// The action named by the request table's `Action` row: its example cell, or the value after
+/// the last colon of its description (`系统规定参数。取值：ModifyHttpHeaderConfig`,
+/// `Value: AddCdnDomain`).
+fn action_row_name(doc: &Doc, kinds: &[SectionKind]) -> Option<String> {
+    let tables = doc
+        .sections
+        .iter()
+        .zip(kinds)
+        .filter(|(_, k)| **k == SectionKind::Request)
+        .flat_map(|(s, _)| tables_of(&s.blocks));
+    for t in tables {
+        let cols = Columns::of(t);
+        for r in &t.rows {
+            if !cols.text(r, Col::Name).eq_ignore_ascii_case("action") {
+                continue;
+            }
+            let example = cols.text(r, Col::Example);
+            if is_action_name(example) {
+                return Some(example.to_string());
+            }
+            let desc = cols.text(r, Col::Description);
+            let value = desc
+                .rsplit(['：', ':'])
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .trim_end_matches(['。', '.', ' ']);
+            if is_action_name(value) {
+                return Some(value.to_string());
+            }
+        }
+    }
+    None
+}
+
 /// 1-based line of a byte offset.
 fn line_at(text: &str, at: usize) -> u32 {
     let upto = text.get(..at).unwrap_or(text);
@@ -757,6 +835,31 @@ mod tests {
             "POST /?Action=CreateCluster HTTP/1.1",
         );
         assert_eq!(parse_page("x.md", &rpc).kind, PageKind::Action);
+    }
+
+    #[test]
+    fn a_page_titled_by_what_it_does_is_named_by_its_action_row() {
+        let md = "# 修改HTTP头信息 {#reference_tbh_p3l_vdb .reference}\n\n修改加速域名的http头。\n\n## 请求参数 {#s .section}\n\n|参数|类型|是否必选|示例值|描述|\n|Action|String|是|ModifyHttpHeaderConfig|系统规定参数。|\n|ConfigID|String|是|892783|配置ID。|\n";
+        let p = parse_page("x.md", md);
+        assert_eq!(p.kind, PageKind::Action);
+        assert_eq!(p.action.as_deref(), Some("ModifyHttpHeaderConfig"));
+        assert_eq!(p.params.len(), 1);
+        assert!(p
+            .diagnostics
+            .iter()
+            .any(|d| d.kind == "title-not-name" && d.line == 1));
+        // The name can stand in the description only.
+        let p = parse_page(
+            "x.md",
+            &md.replace(
+                "|是|ModifyHttpHeaderConfig|系统规定参数。|",
+                "|是| |系统规定参数。取值：ModifyHttpHeaderConfig|",
+            ),
+        );
+        assert_eq!(p.action.as_deref(), Some("ModifyHttpHeaderConfig"));
+        // A call-method page titled `请求结构` has no Action row: skipped.
+        let p = parse_page("x.md", "# 请求结构\n\n## 请求参数\n\n|参数|类型|描述|\n|---|---|---|\n|Format|String|格式。|\n");
+        assert_eq!(p.kind, PageKind::Other);
     }
 
     #[test]

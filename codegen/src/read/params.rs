@@ -75,7 +75,8 @@ impl Node {
 
 fn scalar_type(cell: &str) -> Result<(Option<Type>, bool, Option<String>), ()> {
     let t = cell.trim().trim_matches('`');
-    let t = crate::errata::type_spelling(t).unwrap_or(t);
+    let spelled = crate::errata::type_spelling(t);
+    let t: &str = spelled.as_deref().unwrap_or(t);
     let ty = match t.to_ascii_lowercase().as_str() {
         "string" => Some(Type::String),
         "integer" | "int" => Some(Type::Integer),

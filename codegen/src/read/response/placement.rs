@@ -13,12 +13,16 @@ pub(super) fn choose_level(
 ) -> (usize, Via) {
     let r = &rows[i];
     let top = stack.len().saturating_sub(1);
-    let (lo, hi, conflict) = allowed_range(
-        uses_marks,
-        r.marked,
-        top,
-        stack.last().is_some_and(|l| l.n == 0),
-    );
+    let (lo, hi, conflict) = match r.depth {
+        // The indentation names the level.
+        Some(d) if d <= top => (d, d, false),
+        _ => allowed_range(
+            uses_marks,
+            r.marked,
+            top,
+            stack.last().is_some_and(|l| l.n == 0),
+        ),
+    };
     if conflict {
         ctx.diags.push(Diagnostic::warning(
             r.line,
@@ -311,7 +315,10 @@ pub(super) fn feasible_levels(
     let mut budget = 20_000usize;
     let mut out = Vec::new();
     let top = state.len().saturating_sub(1);
-    let (lo, hi, _) = allowed_range(uses_marks, rows[i].marked, top, state[top].n == 0);
+    let (lo, hi, _) = match rows[i].depth {
+        Some(d) if d <= top => (d, d, false),
+        _ => allowed_range(uses_marks, rows[i].marked, top, state[top].n == 0),
+    };
     for l in lo..=hi {
         if !after(state[l].last, &rows[i].name) {
             continue;

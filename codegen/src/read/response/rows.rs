@@ -138,6 +138,25 @@ pub(super) struct PRow {
     pub(super) refs: Vec<String>,
     /// The type cell links to a data-type page (`[InstanceAttributesType](….md)`).
     pub(super) page_link: bool,
+    /// Spaces before the `└` marker (CDN indents nested rows two spaces per level).
+    pub(super) indent: usize,
+    /// The nesting level the indentation gives, where the table indents its markers in more
+    /// than one way (set by [`depths_from_indent`]).
+    pub(super) depth: Option<usize>,
+}
+
+/// Sets `depth` of the marked rows from their indentation when the table uses more than one
+/// indentation for its `└` markers: the k-th smallest indentation is level k.
+pub(super) fn depths_from_indent(rows: &mut [PRow]) {
+    let mut indents: Vec<usize> = rows.iter().filter(|r| r.marked).map(|r| r.indent).collect();
+    indents.sort_unstable();
+    indents.dedup();
+    if indents.len() < 2 {
+        return;
+    }
+    for r in rows.iter_mut().filter(|r| r.marked) {
+        r.depth = indents.iter().position(|&i| i == r.indent).map(|k| k + 1);
+    }
 }
 
 /// `└ Name` -> (`Name`, true).
@@ -199,5 +218,7 @@ pub(super) fn prep_row(row: &RespRow, diags: &mut Vec<Diagnostic>) -> PRow {
         description: given(&row.description),
         refs,
         page_link: row.link.is_some(),
+        indent: row.name.chars().take_while(|c| c.is_whitespace()).count(),
+        depth: None,
     }
 }

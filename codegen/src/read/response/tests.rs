@@ -704,3 +704,44 @@ fn another_version_settles_a_row_two_blocks_explain() {
         ["CreateTime", "StackId", "UpdateTime"]
     );
 }
+
+#[test]
+fn indentation_of_the_markers_gives_the_level() {
+    // CDN zh-CN DescribeDomainConfigs: two spaces per level before `└`.
+    let rows = [
+        "RequestId|String|R|Request.",
+        "DomainConfigs|||Configs.",
+        "  └SrcHostConfig|||Host.",
+        "    └ConfigId|String|1|Id.",
+        "    └Status|String|ok|Status.",
+        "  └VideoSeekConfig|||Seek.",
+        "    └ConfigId|String|1|Id.",
+        "    └Enable|String|on|Switch.",
+        "    └Status|String|ok|Status.",
+    ];
+    let t = RespTable {
+        line: 9,
+        caption: None,
+        rows: rows
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                let c: Vec<&str> = l.split('|').collect();
+                row(i as u32 + 10, c[0], c[1], c[2], c[3])
+            })
+            .collect(),
+    };
+    let (f, d, _) = run(Generation::G2, &[t], &[]);
+    assert!(errors(&d).is_empty(), "{d:?}");
+    let inner = |f: &Field| -> Vec<String> {
+        let fs = f.item.as_ref().map_or(&f.fields, |i| &i.fields);
+        fs.iter().map(|f| f.name.clone()).collect()
+    };
+    let dc = get(&f, "DomainConfigs");
+    assert_eq!(inner(dc), ["SrcHostConfig", "VideoSeekConfig"], "{dc:#?}");
+    let fs = dc.item.as_ref().map_or(&dc.fields, |i| &i.fields);
+    assert_eq!(
+        inner(get(fs, "VideoSeekConfig")),
+        ["ConfigId", "Enable", "Status"]
+    );
+}

@@ -56,7 +56,8 @@ pub(super) fn build_table(ctx: &mut Ctx, t: usize, ex: Option<&ExObj>, depth: us
     let Some(table) = ctx.tables.get(t) else {
         return Vec::new();
     };
-    let rows: Vec<PRow> = table.rows.iter().map(|r| prep_row(r, ctx.diags)).collect();
+    let mut rows: Vec<PRow> = table.rows.iter().map(|r| prep_row(r, ctx.diags)).collect();
+    depths_from_indent(&mut rows);
     let uses_marks = rows.iter().any(|r| r.marked);
     let mut nodes: Vec<Node> = Vec::new();
     let mut roots: Vec<usize> = Vec::new();
