@@ -275,10 +275,18 @@ const ARRAY_SUFFIXES: &[&str] = &[" array", "的数组"];
 /// The understood spelling of a type cell, when the page writes it in a known other way
 /// (see [`TYPE_SPELLINGS`]).
 pub fn type_spelling(cell: &str) -> Option<std::borrow::Cow<'static, str>> {
-    let lower = cell.trim().to_ascii_lowercase();
+    let cell = cell.trim();
+    // One word (`String`, `Timestamp`): compared as it is, without building a key.
+    if cell.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return TYPE_SPELLINGS
+            .iter()
+            .find(|(k, _, _)| k.eq_ignore_ascii_case(cell))
+            .map(|(_, v, _)| std::borrow::Cow::Borrowed(*v));
+    }
+    let lower = cell.to_ascii_lowercase();
     for suffix in ARRAY_SUFFIXES {
         if let Some(x) = lower.strip_suffix(suffix) {
-            let x = cell.trim().get(..x.len()).unwrap_or(x).trim();
+            let x = cell.get(..x.len()).unwrap_or(x).trim();
             if !x.is_empty() && x.chars().all(|c| c.is_ascii_alphanumeric()) {
                 return Some(format!("Array of {x}").into());
             }

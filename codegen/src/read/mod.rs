@@ -254,7 +254,11 @@ pub fn parse_page_with(path: &str, text: &str, resolver: &mut Resolver) -> Page 
         page.diagnostics.clear();
         return page;
     }
-    if let Some(why) = roa_style(text, &doc) {
+    // A plain substring search finds the link host; the regex then starts there.
+    let link = memchr::memmem::find(text.as_bytes(), b"api.aliyun.com")
+        .and_then(|at| API_LINK.captures_at(text, at));
+    let link_type = link.as_ref().and_then(|c| c.get(3)).map(|t| t.as_str());
+    if let Some(why) = roa_style(text, link_type, &doc) {
         page.skip_reason = Some(why);
         page.diagnostics.clear();
         return page;
@@ -280,9 +284,6 @@ pub fn parse_page_with(path: &str, text: &str, resolver: &mut Resolver) -> Page 
         }
         None => h1.text.clone(),
     };
-    // A plain substring search finds the link host; the regex then starts there.
-    let link = memchr::memmem::find(text.as_bytes(), b"api.aliyun.com")
-        .and_then(|at| API_LINK.captures_at(text, at));
     let mut link_api = None;
     let mut link_version = None;
     let mut link_product = None;
@@ -684,14 +685,8 @@ fn choose_name(
 /// `POST /clusters HTTP/1.1`, instead of `Action=`), which this RPC reader does not read:
 /// its OpenAPI Explorer link says `type=ROA`, or a code block starts with a method and a path
 /// and the page has no `Action=` anywhere.
-fn roa_style(text: &str, doc: &Doc) -> Option<String> {
-    let link_type = memchr::memmem::find(text.as_bytes(), b"api.aliyun.com")
-        .and_then(|at| API_LINK.captures_at(text, at))
-        .and_then(|c| c.get(3).map(|t| t.as_str().to_string()));
-    if link_type
-        .as_deref()
-        .is_some_and(|t| t.eq_ignore_ascii_case("ROA"))
-    {
+fn roa_style(text: &str, link_type: Option<&str>, doc: &Doc) -> Option<String> {
+    if link_type.is_some_and(|t| t.eq_ignore_ascii_case("ROA")) {
         return Some(
             "ROA-style API (the OpenAPI Explorer link says type=ROA): not an RPC action".into(),
         );
