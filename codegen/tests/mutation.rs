@@ -60,6 +60,10 @@ const PRODUCT_PAGES: &[&str] = &[
     "cms/en-US/NodeInstall.md",
     // `数组` type.
     "nas/zh-CN/DescribeZones.md",
+    // Titled by what it does, no separator line, markers indented by level.
+    "cdn/zh-CN/page-3edecadd.md",
+    // A type in a section of its own.
+    "kms/zh-CN/CreateKey.md",
 ];
 
 /// One way to damage a page, at a position given as a fraction of its length.
