@@ -273,7 +273,7 @@ const TYPE_SPELLINGS: &[(&str, &str, &str)] = &[
 const ARRAY_SUFFIXES: &[&str] = &[" array", "的数组"];
 
 /// The understood spelling of a type cell, when the page writes it in a known other way
-/// (see [`TYPE_SPELLINGS`]).
+/// (see `TYPE_SPELLINGS`).
 pub fn type_spelling(cell: &str) -> Option<std::borrow::Cow<'static, str>> {
     let cell = cell.trim();
     // One word (`String`, `Timestamp`): compared as it is, without building a key.
@@ -333,7 +333,7 @@ const RESPONSE_NAMES: &[(&str, &str, &str, &str)] = &[
 ];
 
 /// The wire name of response row `written` of `action` (the name cell without its `└`
-/// marker), when the page's name cell is known to hold something else (see [`RESPONSE_NAMES`]).
+/// marker), when the page's name cell is known to hold something else (see `RESPONSE_NAMES`).
 /// The caller keeps the row's marker.
 pub fn response_name(action: &str, written: &str) -> Option<&'static str> {
     RESPONSE_NAMES
@@ -369,7 +369,7 @@ const PARAM_TYPES: &[(&str, &str, &str, &str)] = &[
 ];
 
 /// The type of request parameter `wire` of `action` when the page's type cell is known to be
-/// wrong (see [`PARAM_TYPES`]).
+/// wrong (see `PARAM_TYPES`).
 pub fn param_type(action: &str, wire: &str) -> Option<&'static str> {
     PARAM_TYPES
         .iter()
