@@ -5,6 +5,8 @@
 # CARGO_INCREMENTAL=0, no debug info, 2 jobs).
 #   bash bench/build-cost-ali-acs.sh
 set -euo pipefail
+# Debug info as a user's default dev profile has it (BUILD_COST_DEBUG=false to leave it out).
+debug="${BUILD_COST_DEBUG:-true}"
 cd "$(dirname "$0")/.."
 root=$PWD
 out="$root/target/bench-build/ali-acs"
@@ -20,7 +22,7 @@ publish = false
 [dependencies]
 ali-acs = { version = "=0.8.0", default-features = false, features = ["ecs"] }
 [profile.dev]
-debug = false
+debug = $debug
 [workspace]
 TOML
 echo "pub use ali_acs;" > "$out/src/lib.rs"

@@ -4,6 +4,8 @@
 # times the crate alone with /usr/bin/time -v (wall, CPU, peak RSS).
 #   bash bench/build-cost.sh [PAGE_DIR...]
 set -euo pipefail
+# Debug info as a user's default dev profile has it (BUILD_COST_DEBUG=false to leave it out).
+debug="${BUILD_COST_DEBUG:-true}"
 cd "$(dirname "$0")/.."
 root=$PWD
 corpus="${ECS_CORPUS:-$root/../shared/corpus}"
@@ -23,7 +25,7 @@ publish = false
 [dependencies]
 ecs-client = { path = "$root/generated-client" }
 [profile.dev]
-debug = false
+debug = $debug
 [workspace]
 TOML
 cp "$root/Cargo.lock" "$out/Cargo.lock"

@@ -2,7 +2,7 @@
 # Alternating runs (A B A B ...) of build-cost.sh (the client from ecs/en-US) and
 # build-cost-ali-acs.sh, so that load on the machine falls on both alike; prints every run
 # and the medians of CPU seconds per operation and of peak RSS.
-#   bash bench/compare-build-cost.sh [PAIRS]   (default 2)
+#   bash bench/compare-build-cost.sh [PAIRS]   (default 2; BUILD_COST_DEBUG=false: no debug info)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 pairs="${1:-2}"

@@ -29,6 +29,9 @@ pub struct Cell {
     pub line: u32,
     /// Destinations of the links in the cell, in order.
     pub links: Vec<String>,
+    /// Whitespace characters before the cell's text in the page (CDN indents `└` markers by
+    /// level); 0 where the page layer does not know.
+    pub indent: u32,
 }
 
 impl Cell {
@@ -47,7 +50,8 @@ impl Cell {
 }
 
 /// What a column holds, recognised by its header text (column order differs between
-/// generations, and headers have typos: `HTTP stauts code`, `Description.`).
+/// generations, and headers have typos: `HTTP stauts code`, `Description.`). This is the one
+/// synonym table of header words, for every product's pages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Col {
     Name,
@@ -67,20 +71,25 @@ impl Col {
         let h = h.trim().trim_end_matches(['.', '?', '？']).trim();
         let lower = h.to_ascii_lowercase();
         let col = match lower.as_str() {
-            "名称" | "name" | "parameter" | "参数" | "参数名" | "节点名" => Col::Name,
+            "名称" | "name" | "parameter" | "parameters" | "prameter" | "field" | "参数"
+            | "参数名" | "参数名称" | "节点名" => Col::Name,
             "类型" | "type" | "数据类型" => Col::Type,
-            "是否必选" | "是否必需" | "必选" | "required" | "required or not" => {
+            "是否必选" | "是否必需" | "是否必须" | "必选" | "required" | "required or not" => {
                 Col::Required
             }
-            "示例值" | "example" | "example value" | "示例" => Col::Example,
-            "描述" | "说明" | "description" | "meaning" | "note" => Col::Description,
+            "示例值" | "example" | "example value" | "example values" | "instance value"
+            | "sample response" | "示例" => Col::Example,
+            "描述" | "说明" | "description" | "meaning" | "note" | "advice" => Col::Description,
             "position" | "位置" => Col::Position,
             "httpcode" | "http" | "http 状态码" | "http状态码" | "http status code"
-            | "http stauts code" | "http status ode" | "状态码" => Col::HttpStatus,
-            "错误码" | "错误代码" | "error code" | "error codes" => Col::Code,
-            "错误信息" | "error message" | "error messages" | "error information" | "message" => {
-                Col::Message
+            | "http stauts code" | "http status ode" | "http stat" | "httpstatecode" | "状态码" => {
+                Col::HttpStatus
             }
+            "错误码" | "错误代码" | "error code" | "error codes" | "errorcode" | "code" => {
+                Col::Code
+            }
+            "错误信息" | "error message" | "error messages" | "error information" | "message"
+            | "errormessage" => Col::Message,
             _ => return None,
         };
         Some(col)
@@ -92,8 +101,17 @@ impl Col {
 pub struct Columns(Vec<Option<Col>>);
 
 impl Columns {
+    /// The columns of `table` by header. A header written twice where the type column
+    /// belongs (`Parameters|Parameters|Required|...` in CDN pages) is the type column when the
+    /// table has none: the second of two name columns right after the first.
     pub fn of(table: &Table) -> Columns {
-        Columns(table.header.iter().map(|h| Col::from_header(h)).collect())
+        let mut cols: Vec<Option<Col>> = table.header.iter().map(|h| Col::from_header(h)).collect();
+        if !cols.contains(&Some(Col::Type)) {
+            if let Some(i) = cols.windows(2).position(|w| w == [Some(Col::Name); 2]) {
+                cols[i + 1] = Some(Col::Type);
+            }
+        }
+        Columns(cols)
     }
     pub fn find(&self, c: Col) -> Option<usize> {
         self.0.iter().position(|x| *x == Some(c))
@@ -114,5 +132,66 @@ impl Columns {
     /// Trimmed text of that cell, or "".
     pub fn text<'r>(&self, row: &'r Row, c: Col) -> &'r str {
         self.cell(row, c).map_or("", Cell::trimmed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(header: &[&str]) -> Table {
+        Table {
+            header: header.iter().map(|h| h.to_string()).collect(),
+            ..Table::default()
+        }
+    }
+
+    #[test]
+    fn header_synonyms_of_other_products() {
+        let cols = Columns::of(&table(&[
+            "Parameters",
+            "Type",
+            "Required",
+            "Example values",
+            "Description",
+        ]));
+        assert_eq!(cols.find(Col::Name), Some(0));
+        assert_eq!(cols.find(Col::Example), Some(3));
+        let cols = Columns::of(&table(&["HTTPStateCode", "ErrorCode", "ErrorMessage"]));
+        assert_eq!(
+            (
+                cols.find(Col::HttpStatus),
+                cols.find(Col::Code),
+                cols.find(Col::Message)
+            ),
+            (Some(0), Some(1), Some(2))
+        );
+        let cols = Columns::of(&table(&["参数名称", "类型", "是否必须", "描述"]));
+        assert_eq!(
+            (cols.find(Col::Name), cols.find(Col::Required)),
+            (Some(0), Some(2))
+        );
+        assert_eq!(Col::from_header("Required?"), Some(Col::Required));
+        assert_eq!(Col::from_header("Advice"), Some(Col::Description));
+    }
+
+    #[test]
+    fn a_repeated_name_header_is_the_type_column() {
+        let t = table(&[
+            "Parameters",
+            "Parameters",
+            "Required",
+            "Example values",
+            "Description",
+        ]);
+        let cols = Columns::of(&t);
+        assert_eq!(
+            (cols.find(Col::Name), cols.find(Col::Type)),
+            (Some(0), Some(1))
+        );
+        assert!(cols.unknown(&t).is_empty());
+        // With a type column present, a second name column stays a name column.
+        let cols = Columns::of(&table(&["Name", "Name", "Type"]));
+        assert_eq!(cols.find(Col::Type), Some(2));
     }
 }

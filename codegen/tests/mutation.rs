@@ -1,6 +1,7 @@
 //! Damaged real pages: whatever is cut, doubled or inserted, the reader answers with a model
 //! and diagnostics, never a panic. Pages come from the corpus (`$ECS_CORPUS` or
-//! `../shared/corpus`); the seed is always among them.
+//! `../shared/corpus`): the seed, the hardest ECS pages and one page of each family the other
+//! products' pages brought (`products/`).
 
 use proptest::prelude::*;
 use std::path::Path;
@@ -27,11 +28,43 @@ static PAGES: LazyLock<Vec<String>> = LazyLock::new(|| {
     ] {
         files.push(c.join(f));
     }
+    files.extend(PRODUCT_PAGES.iter().map(|f| product_dir().join(f)));
     files
         .iter()
         .filter_map(|f| std::fs::read_to_string(f).ok())
         .collect()
 });
+
+fn product_dir() -> std::path::PathBuf {
+    ecs_codegen::corpus_dir().join("products")
+}
+
+/// One page per family of the products' dialect.
+const PRODUCT_PAGES: &[&str] = &[
+    // Header and rows written one cell per line.
+    "ros/en-US/ContinueCreateStack.md",
+    "ros/zh-CN/CreateStack.md",
+    // `N/A` wrapper rows; a literal dotted key (`CityName.en`).
+    "cms/en-US/DescribeActiveMetricRuleList.md",
+    "cms/zh-CN/DescribeSiteMonitorISPCityList.md",
+    // Placements from errata, `Id` in several blocks.
+    "cms/zh-CN/PutEventRuleTargets.md",
+    // `//json response` inside the fence.
+    "kms/en-US/CancelKeyDeletion.md",
+    // `Parameters|Parameters|...`, numbered request examples, broken JSON.
+    "cdn/en-US/AddCdnDomain.2.md",
+    "cdn/en-US/DescribeRangeDataByLocateAndIspService.md",
+    "cdn/en-US/DescribeRefreshQuota.md",
+    // An empty name cell; worded names.
+    "ram/en-US/ListPoliciesForRole.md",
+    "cms/en-US/NodeInstall.md",
+    // `数组` type.
+    "nas/zh-CN/DescribeZones.md",
+    // Titled by what it does, no separator line, markers indented by level.
+    "cdn/zh-CN/page-3edecadd.md",
+    // A type in a section of its own.
+    "kms/zh-CN/CreateKey.md",
+];
 
 /// One way to damage a page, at a position given as a fraction of its length.
 #[derive(Debug, Clone)]
@@ -62,6 +95,12 @@ fn damage() -> impl Strategy<Value = Damage> {
         "\"",
         "[",
         "~~",
+        "\n\n|",
+        "N/A",
+        "//",
+        "Array of ",
+        "|Parameters|Parameters|",
+        ".",
     ]);
     prop_oneof![
         (0.0..1.0f64, 1..200usize).prop_map(|(at, len)| Damage::Cut { at, len }),
@@ -105,7 +144,7 @@ proptest! {
 
     #[test]
     fn damaged_pages_give_diagnostics_not_panics(
-        which in 0usize..64,
+        which in 0usize..128,
         damages in prop::collection::vec(damage(), 1..6),
     ) {
         prop_assume!(!PAGES.is_empty());
@@ -131,5 +170,19 @@ fn the_corpus_pages_for_the_mutation_test_are_there() {
         "only {} pages loaded; is the corpus at {}?",
         PAGES.len(),
         ecs_codegen::corpus_dir().display()
+    );
+}
+
+#[test]
+fn the_product_pages_for_the_mutation_test_are_there() {
+    let missing: Vec<&&str> = PRODUCT_PAGES
+        .iter()
+        .filter(|f| !product_dir().join(f).is_file())
+        .collect();
+    assert!(missing.is_empty(), "product pages missing: {missing:?}");
+    assert!(
+        PAGES.len() >= 13 + PRODUCT_PAGES.len(),
+        "only {} pages loaded",
+        PAGES.len()
     );
 }

@@ -77,15 +77,17 @@ fn render_with(norm: &Normalised, defs: &RefDefs<'_>, plain: fn(&str) -> bool) -
                     Some(Source::Marked(k)) => rendered.get_mut(k),
                     _ => None,
                 };
+                let indent = m.chars().take_while(|c| c.is_whitespace()).count() as u32;
                 match marked {
                     Some((text, links)) => (
                         clean_cell(text),
                         std::mem::take(links),
                         BREAKS.find_iter(m.as_bytes()).count() as u32,
+                        indent,
                     ),
                     None => {
                         let (text, breaks) = clean_cell_counting(m);
-                        (text, Vec::new(), breaks)
+                        (text, Vec::new(), breaks, indent)
                     }
                 }
             });
@@ -159,13 +161,13 @@ fn render_rows(md: &str, defs: &RefDefs<'_>) -> Vec<(String, Vec<String>)> {
     out
 }
 
-/// One table from its rendered cells (text, links, line breaks in the Markdown), `ncols` per
+/// One table from its rendered cells (text, links, line breaks in the Markdown, indentation), `ncols` per
 /// row, the header first.
-fn table(t: &RawTable, mut cells: impl Iterator<Item = (String, Vec<String>, u32)>) -> Table {
+fn table(t: &RawTable, mut cells: impl Iterator<Item = (String, Vec<String>, u32, u32)>) -> Table {
     let header = cells
         .by_ref()
         .take(t.ncols)
-        .map(|(text, _, _)| text.trim().to_string())
+        .map(|(text, _, _, _)| text.trim().to_string())
         .collect();
     let rows = t
         .rows
@@ -178,11 +180,12 @@ fn table(t: &RawTable, mut cells: impl Iterator<Item = (String, Vec<String>, u32
             };
             // A cell starts on its row's line plus the line breaks of the cells before it.
             let mut at = line;
-            for (text, links, breaks) in cells.by_ref().take(t.ncols) {
+            for (text, links, breaks, indent) in cells.by_ref().take(t.ncols) {
                 row.cells.push(Cell {
                     line: at,
                     links,
                     text,
+                    indent,
                 });
                 at += breaks;
             }

@@ -323,6 +323,43 @@ mod tests {
     }
 
     #[test]
+    fn header_and_rows_written_one_cell_per_line() {
+        // ROS and CMS error tables: every cell opens its own line, blank lines between them.
+        let src = "# X\n\n## Error codes\n\n|HttpCode\n\n|Error code\n\n|Error message\n\n|Description |\n|---|---|---|---|\n|400\n\n|CircularDependency\n\n|Found: \\{reason\\}.\n\n|The template has a cycle. |\n|404\n\n|StackNotFound\n\n|Not found.\n\n|No such stack. |\n\n## Examples\n";
+        let doc = parse(src);
+        assert!(doc.diagnostics.is_empty(), "{:?}", doc.diagnostics);
+        let t = tables(&doc)[0];
+        assert_eq!(
+            t.header,
+            ["HttpCode", "Error code", "Error message", "Description"]
+        );
+        assert_eq!(t.rows.len(), 2);
+        let texts: Vec<&str> = t.rows[1].cells.iter().map(|c| c.trimmed()).collect();
+        assert_eq!(
+            texts,
+            ["404", "StackNotFound", "Not found.", "No such stack."]
+        );
+        assert_eq!((t.line, t.rows[0].line, t.rows[1].line), (5, 13, 20));
+        // A one-line row that is not closed still ends at the next row.
+        let doc = parse("# X\n\n## A\n\n|Name|Type|Description|\n|--|--|--|\n|A|String|first\n|B|String|second|\n");
+        assert_eq!(tables(&doc)[0].rows.len(), 2);
+        assert_eq!(doc.diagnostics[0].kind, "row-unterminated");
+    }
+
+    #[test]
+    fn a_table_without_separator_line() {
+        // CDN zh-CN: the header of column words, then the rows, no `|---|` line.
+        let doc = parse("# X\n\n## 请求参数\n\n|参数|类型|是否必选|示例值|描述|\n|Action|String|是|ModifyHttpHeaderConfig|系统规定参数。|\n|ConfigID|String|是|892783|配置ID。|\n\n## 返回参数\n");
+        let t = tables(&doc)[0];
+        assert_eq!(t.header, ["参数", "类型", "是否必选", "示例值", "描述"]);
+        assert_eq!(t.rows.len(), 2);
+        assert_eq!(t.rows[1].cells[0].trimmed(), "ConfigID");
+        // A row of ordinary cells without separator stays text.
+        let doc = parse("# X\n\n|a|b|c|\n|d|e|f|\n");
+        assert!(tables(&doc).is_empty());
+    }
+
+    #[test]
     fn front_matter_is_skipped() {
         let doc = parse("---\nkeyword: [a, b]\n---\n\n# Request syntax\n\nbody\n");
         assert!(doc.front_matter);

@@ -233,16 +233,32 @@ pub fn normalise(src: &str) -> Normalised {
             i += 1;
             continue;
         }
-        if fence.is_some()
-            || !line.trim_start().starts_with('|')
-            || !lines.get(i + 1).is_some_and(|l| is_separator(l))
-        {
+        if fence.is_some() || !line.trim_start().starts_with('|') {
             out.push_line(line, i);
             i += 1;
             continue;
         }
+        // The header: one line, or cells on lines of their own (blank lines between them)
+        // up to the one that ends in `|`, right above the separator.
+        let Some((header_end, body)) = header_end(&lines, i) else {
+            out.push_line(line, i);
+            i += 1;
+            continue;
+        };
+        let header_text;
+        let header_line = if header_end == i {
+            line
+        } else {
+            header_text = lines[i..=header_end]
+                .iter()
+                .map(|l| l.trim())
+                .filter(|l| !l.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+            &header_text
+        };
         // A table: header, separator, rows.
-        let header = split_cells(line);
+        let header = split_cells(header_line);
         let ncols = header.len();
         let free = header
             .iter()
@@ -263,8 +279,8 @@ pub fn normalise(src: &str) -> Normalised {
         out.push_row(&mut table, &header, i);
         let mark = format!("{TABLE_MARK}{}", out.tables.len());
         out.push_line(&mark, i);
-        out.push_line("", i + 1);
-        i += 2;
+        out.push_line("", header_end + 1);
+        i = body;
         while i < lines.len() && lines[i].trim_start().starts_with('|') {
             let start = i;
             joined.clear();
@@ -282,9 +298,12 @@ pub fn normalise(src: &str) -> Normalised {
             while !closed && i < lines.len() {
                 let l = lines[i];
                 let t = l.trim();
-                if !cell_fence
-                    && (l.trim_start().starts_with('|') && t != "|" || t.starts_with('#'))
-                {
+                // A line that opens a cell starts the next row, unless this row is written one
+                // cell per line and is still short of cells.
+                let opens_row = l.trim_start().starts_with('|')
+                    && t != "|"
+                    && !next_cell_of_split_row(&joined, ncols);
+                if !cell_fence && (opens_row || t.starts_with('#')) {
                     break; // the row never closed; the next row or section begins
                 }
                 joined.push(LINE_BREAK);
@@ -349,6 +368,57 @@ impl Normalised {
             table.cells.push(start..self.cells.len() as u32);
         }
     }
+}
+
+/// The last line of a table header that starts at `i` and the first line of its body: `i`
+/// itself when the separator follows, or, for a header written one cell per line (`|HttpCode`,
+/// blank, `|Error code`, ..., `|Description |`), the line ending in `|` right above the
+/// separator (every line in between is blank or opens a cell, at most [`MAX_HEADER_LINES`]);
+/// or `i` with the body right below when the page left the separator out and every header
+/// cell is a column word (`|参数|类型|是否必选|示例值|描述|`).
+fn header_end(lines: &[&str], i: usize) -> Option<(usize, usize)> {
+    if lines.get(i + 1).is_some_and(|l| is_separator(l)) {
+        return Some((i, i + 2));
+    }
+    if ends_with_pipe(lines[i]) {
+        // CDN's zh-CN pages: no separator, a header of column words and the rows right below.
+        let words = split_cells(lines[i]);
+        let is_header = words.len() >= 3
+            && words.iter().all(|w| Col::from_header(w).is_some())
+            && lines
+                .get(i + 1)
+                .is_some_and(|l| l.trim_start().starts_with('|'));
+        return is_header.then_some((i, i + 1));
+    }
+    let mut k = i + 1;
+    while k < lines.len() && k - i < MAX_HEADER_LINES {
+        let t = lines[k].trim();
+        if !t.is_empty() && !t.starts_with('|') {
+            return None;
+        }
+        if ends_with_pipe(t) {
+            return lines
+                .get(k + 1)
+                .is_some_and(|l| is_separator(l))
+                .then_some((k, k + 2));
+        }
+        k += 1;
+    }
+    None
+}
+
+/// A header written one cell per line has at most this many lines (cells and blanks).
+const MAX_HEADER_LINES: usize = 24;
+
+/// In a row written one cell per line (the layout of a split header, FORMAT.md's dialect in
+/// ROS and CMS pages), a line that starts with `|` opens the next cell while the row is short
+/// of cells: the row so far has fewer than `ncols` of them.
+fn next_cell_of_split_row(joined: &str, ncols: usize) -> bool {
+    let line_starts = joined
+        .split(LINE_BREAK)
+        .filter(|l| l.trim_start().starts_with('|'))
+        .count();
+    line_starts < ncols && count_cells(joined) < ncols
 }
 
 /// `src` split on `\n`, each line without a trailing `\r` (a final empty line included).

@@ -246,6 +246,7 @@ impl Walk {
                             text,
                             line: self.block_line,
                             links,
+                            indent: 0,
                         });
                     }
                 }

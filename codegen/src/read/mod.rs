@@ -1,8 +1,10 @@
-//! Blocks -> IR. One file per thing read; this file puts a page together.
+//! Blocks -> IR. One file per thing read (`identity`: what the page is, its name, product and
+//! version); this file puts a page together.
 
 pub mod constraints;
 pub mod errors;
 pub mod examples;
+mod identity;
 pub mod params;
 pub mod response;
 pub mod sections;
@@ -11,6 +13,7 @@ use crate::errata;
 use crate::ir::{DataType, Diagnostic, Examples, Generation, Language, Page, PageKind};
 use crate::page::{self, Block, Doc};
 use crate::table::{Col, Columns, Table};
+use identity::*;
 use response::{RespRow, RespTable};
 use sections::SectionKind;
 use std::collections::HashMap;
@@ -73,15 +76,73 @@ pub fn collect_md(path: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
 
 /// Finds and caches data-type pages (`InstanceAttributesType.md`) in the folder of the page
 /// that links to them (FORMAT.md §7: links resolve by basename in the same folder).
+/// Folders named with [`Resolver::with_type_dirs`] are searched after the page's own folder
+/// (an earlier version of a page, kept apart from the data-type pages of its generation), and
+/// for another version of the action's page: where a row fits two open blocks equally well
+/// and the page's example is silent, the block that version has the field in decides.
 #[derive(Default)]
 pub struct Resolver {
     cache: HashMap<PathBuf, Option<DataType>>,
     /// Pages being read right now, to stop cycles.
     active: Vec<PathBuf>,
+    /// Where data-type pages are looked for when they are not beside the page, and where
+    /// another version of an action's page is looked for.
+    type_dirs: Vec<PathBuf>,
+    /// Field homes of the other version of each action read so far.
+    versions: HashMap<String, std::rc::Rc<Vec<(String, String)>>>,
 }
 
 impl Resolver {
+    /// A resolver that also looks for data-type pages in `dirs`, in order.
+    pub fn with_type_dirs(dirs: Vec<PathBuf>) -> Resolver {
+        Resolver {
+            type_dirs: dirs,
+            ..Resolver::default()
+        }
+    }
+
+    /// `(field, parent)` homes of the response fields of another version of `action`'s page:
+    /// `<action>.md` in the first of the type folders that has it (not `own` itself). Empty
+    /// without type folders: a page is then read from itself alone.
+    fn other_version(&mut self, action: &str, own: &Path) -> std::rc::Rc<Vec<(String, String)>> {
+        if self.type_dirs.is_empty() {
+            return Default::default();
+        }
+        if let Some(hit) = self.versions.get(action) {
+            return hit.clone();
+        }
+        // Guard: the other version is read with this resolver, and must not look for itself.
+        self.versions.insert(action.to_string(), Default::default());
+        let mut homes = Vec::new();
+        let file = format!("{action}.md");
+        let found = self
+            .type_dirs
+            .iter()
+            .map(|d| d.join(&file))
+            .find(|p| p.is_file() && p != own);
+        if let Some(p) = found {
+            if let Ok(text) = std::fs::read_to_string(&p) {
+                let page = parse_page_with(&p.to_string_lossy(), &text, self);
+                if page.kind == PageKind::Action && page.errors_count() == 0 {
+                    response::homes(&page.response.fields, "", &mut homes);
+                }
+            }
+        }
+        let homes = std::rc::Rc::new(homes);
+        self.versions.insert(action.to_string(), homes.clone());
+        homes
+    }
+
     fn resolve(&mut self, dir: &Path, name: &str) -> Option<DataType> {
+        let found = self.resolve_in(dir, name);
+        if found.is_some() {
+            return found;
+        }
+        let dirs = self.type_dirs.clone();
+        dirs.iter().find_map(|d| self.resolve_in(d, name))
+    }
+
+    fn resolve_in(&mut self, dir: &Path, name: &str) -> Option<DataType> {
         let base = name.rsplit('/').next().unwrap_or(name);
         let base = base
             .split('#')
@@ -107,13 +168,6 @@ impl Resolver {
         dt
     }
 }
-
-static API_LINK: LazyLock<regex::Regex> = LazyLock::new(|| {
-    regex::Regex::new(
-        r"api\.aliyun\.com/#/?\?*product=(\w+)&api=(\w+)(?:&type=(\w+))?(?:&version=([\d-]+))?",
-    )
-    .expect("static regex")
-});
 
 /// Reads one page with a shared resolver.
 pub fn parse_page_with(path: &str, text: &str, resolver: &mut Resolver) -> Page {
@@ -159,13 +213,22 @@ pub fn parse_page_with(path: &str, text: &str, resolver: &mut Resolver) -> Page 
         .collect();
     let name_ok = is_action_name(&h1.text);
     page.language = Some(language_of(&doc));
+    // CDN's zh-CN pages are titled by what the action does (`# 修改HTTP头信息`); their
+    // request table's Action row names the action.
+    let mut row_name = None;
     if !name_ok {
-        page.skip_reason = Some(format!(
-            "the title `{}` is not an API name (an overview, appendix or call-method page)",
-            h1.text
-        ));
-        page.diagnostics.clear();
-        return page;
+        row_name = kinds
+            .contains(&SectionKind::Request)
+            .then(|| action_row_name(&doc, &kinds))
+            .flatten();
+        if row_name.is_none() {
+            page.skip_reason = Some(format!(
+                "the title `{}` is not an API name (an overview, appendix or call-method page)",
+                h1.text
+            ));
+            page.diagnostics.clear();
+            return page;
+        }
     }
     if kinds.contains(&SectionKind::Children) && !kinds.contains(&SectionKind::Request) {
         page.kind = PageKind::DataType;
@@ -187,26 +250,46 @@ pub fn parse_page_with(path: &str, text: &str, resolver: &mut Resolver) -> Page 
         page.diagnostics.clear();
         return page;
     }
+    // A plain substring search finds the link host; the regex then starts there.
+    let link = memchr::memmem::find(text.as_bytes(), b"api.aliyun.com")
+        .and_then(|at| API_LINK.captures_at(text, at));
+    let link_type = link.as_ref().and_then(|c| c.get(3)).map(|t| t.as_str());
+    if let Some(why) = roa_style(text, link_type, &doc) {
+        page.skip_reason = Some(why);
+        page.diagnostics.clear();
+        return page;
+    }
     page.kind = PageKind::Action;
     page.generation = Some(generation_of(h1.attrs.as_deref()));
     let gen = page.generation.unwrap_or(Generation::G3);
     let lang = page.language.unwrap_or(Language::En);
 
     // Name, product, version: the API Explorer link wins over the H1 (FORMAT.md §1, §11).
-    let mut action = h1.text.clone();
-    // A plain substring search finds the link host; the regex then starts there.
-    let link = memchr::memmem::find(text.as_bytes(), b"api.aliyun.com")
-        .and_then(|at| API_LINK.captures_at(text, at));
+    let mut action = match row_name {
+        Some(name) => {
+            page.diagnostics.push(Diagnostic::warning(
+                h1.line,
+                "title-not-name",
+                format!(
+                    "the title `{}` is not an API name; the action `{name}` is read from the \
+                     request table's Action row",
+                    h1.text
+                ),
+            ));
+            name
+        }
+        None => h1.text.clone(),
+    };
     let mut link_api = None;
+    let mut link_version = None;
+    let mut link_product = None;
     if let Some(c) = link {
-        page.product = c[1].to_string();
+        link_product = Some(c[1].to_string());
         link_api = Some((
             c[2].to_string(),
             line_at(text, c.get(0).map_or(0, |m| m.start())),
         ));
-        if let Some(v) = c.get(4) {
-            page.version = v.as_str().to_string();
-        }
+        link_version = c.get(4).map(|v| v.as_str().to_string());
     }
     page.summary = doc
         .preamble
@@ -223,6 +306,7 @@ pub fn parse_page_with(path: &str, text: &str, resolver: &mut Resolver) -> Page 
     let mut err_tables: Vec<&Table> = Vec::new();
     let mut desc = Vec::new();
     let mut example_blocks = Vec::new();
+    let mut type_tables: Vec<RespTable> = Vec::new();
     for (section, kind) in doc.sections.iter().zip(&kinds) {
         match kind {
             SectionKind::Description => {
@@ -230,6 +314,7 @@ pub fn parse_page_with(path: &str, text: &str, resolver: &mut Resolver) -> Page 
                     match b {
                         Block::Para { text, .. } => desc.push(text.clone()),
                         Block::Code { text, .. } => desc.push(format!("```text\n{}```", text)),
+                        Block::Table(t) => desc.push(markdown_table(t)),
                         _ => {}
                     }
                 }
@@ -241,12 +326,35 @@ pub fn parse_page_with(path: &str, text: &str, resolver: &mut Resolver) -> Page 
             }
             SectionKind::Errors => err_tables.extend(tables_of(&section.blocks)),
             SectionKind::Examples => example_blocks = section.blocks.iter().collect(),
+            SectionKind::Other => {
+                // KMS documents a response type in a section of its own (`## KeyMetadata`,
+                // reached by `[KeyMetadata](#section_…)`): its tables are captioned sub-tables.
+                let h = section.heading.text.trim();
+                let name = h.strip_suffix(" fields").unwrap_or(h).trim();
+                if is_action_name(name) {
+                    for t in tables_of(&section.blocks) {
+                        type_tables.push(resp_table(t, Some(name.to_string())));
+                    }
+                }
+            }
             _ => {}
         }
+    }
+    if !resp_tables.is_empty() {
+        resp_tables.append(&mut type_tables);
     }
     page.description = desc.join("\n\n");
 
     page.examples = read_examples(&example_blocks, &mut page.diagnostics);
+    let code_blocks: Vec<&Block> = doc.sections.iter().flat_map(|s| &s.blocks).collect();
+    (page.product, page.version) = product_and_version(
+        link_product,
+        link_version,
+        &code_blocks,
+        &page.examples,
+        h1.line,
+        &mut page.diagnostics,
+    );
     let example_action = page
         .examples
         .requests
@@ -272,21 +380,62 @@ pub fn parse_page_with(path: &str, text: &str, resolver: &mut Resolver) -> Page 
             values.push(v);
         }
     }
+    for r in resp_tables.iter_mut().flat_map(|t| &mut t.rows) {
+        if let Some(wire) = errata::response_name(&action, &r.name) {
+            let marker = if r.name.trim_start().starts_with('└') {
+                "└"
+            } else {
+                ""
+            };
+            r.name = format!("{marker}{wire}");
+        }
+    }
+    let other_version = resolver.other_version(&action, Path::new(path));
+    let placements = errata::placements(&action);
+    let known = response::Known {
+        placements: &placements,
+        other_version: &other_version,
+    };
     let mut resolve = |name: &str| resolver.resolve(&dir, name);
-    page.response = response::recover(
+    page.response = response::recover_known(
         resp_line,
         gen,
         &resp_tables,
         &values,
-        &errata::placements(&action),
+        &known,
         &mut resolve,
         &mut page.diagnostics,
-    );
+    )
+    .0;
     for (j, v) in page.examples.json.iter_mut().zip(values.drain(..lent)) {
         j.value = v;
     }
     page.diagnostics.sort_by_key(|d| d.line);
     page
+}
+
+/// A table of the description as one Markdown table (a cell's line breaks become spaces, its
+/// pipes are escaped), so that the description keeps what the page says.
+fn markdown_table(t: &Table) -> String {
+    fn row<'a>(cells: impl Iterator<Item = &'a str>) -> String {
+        let mut out = String::from("|");
+        for c in cells {
+            let c = c.split_whitespace().collect::<Vec<_>>().join(" ");
+            out.push_str(&c.replace('|', "\\|"));
+            out.push('|');
+        }
+        out
+    }
+    let mut lines = vec![
+        row(t.header.iter().map(String::as_str)),
+        format!("|{}", "---|".repeat(t.header.len())),
+    ];
+    lines.extend(
+        t.rows
+            .iter()
+            .map(|r| row(r.cells.iter().map(|c| c.text.as_str()))),
+    );
+    lines.join("\n")
 }
 
 fn tables_of(blocks: &[Block]) -> impl Iterator<Item = &Table> {
@@ -327,7 +476,12 @@ fn resp_table(t: &Table, caption: Option<String>) -> RespTable {
                 let ty_cell = cols.cell(r, Col::Type);
                 RespRow {
                     line: r.line,
-                    name: cols.text(r, Col::Name).to_string(),
+                    // Indented as on the page: the indentation before a `└` tells the level.
+                    name: cols.cell(r, Col::Name).map_or(String::new(), |c| {
+                        let mut name = " ".repeat(c.indent as usize);
+                        name.push_str(c.trimmed());
+                        name
+                    }),
                     ty: ty_cell.map_or("", |c| c.trimmed()).to_string(),
                     link: ty_cell.and_then(|c| {
                         c.links.iter().find(|l| l.contains(".md")).map(|l| {
@@ -422,72 +576,6 @@ fn read_examples(blocks: &[&Block], diags: &mut Vec<Diagnostic>) -> Examples {
     ex
 }
 
-/// The action's name when the title and the API Explorer link disagree. The link is usually
-/// right (`ModifyDeploymentSetAttributes` is titled with a stray `s`), but some links point at
-/// another API (ModifySecurityGroupEgressRule's links to DescribeImageSupportInstanceTypes):
-/// the request example's `Action=` decides between the two when it names one of them.
-fn choose_name(
-    title: String,
-    api: String,
-    line: u32,
-    example: Option<&str>,
-    diags: &mut Vec<Diagnostic>,
-) -> String {
-    if api == title {
-        return title;
-    }
-    let (keep, other) = if example == Some(title.as_str()) {
-        (title, api)
-    } else {
-        (api, title)
-    };
-    diags.push(Diagnostic::warning(
-        line,
-        "name-mismatch",
-        format!(
-            "the title and the API Explorer link disagree (`{keep}` / `{other}`); using `{keep}`"
-        ),
-    ));
-    keep
-}
-
-/// 1-based line of a byte offset.
-fn line_at(text: &str, at: usize) -> u32 {
-    let upto = text.get(..at).unwrap_or(text);
-    1 + memchr::memchr_iter(b'\n', upto.as_bytes()).count() as u32
-}
-
-/// `^[A-Z][A-Za-z0-9]+$` (FORMAT.md §1).
-fn is_action_name(s: &str) -> bool {
-    let mut cs = s.chars();
-    cs.next().is_some_and(|c| c.is_ascii_uppercase())
-        && s.len() > 1
-        && cs.all(|c| c.is_ascii_alphanumeric())
-}
-
-/// `{#doc_api_…}` is G2, any other attribute block G1, none G3.
-fn generation_of(attrs: Option<&str>) -> Generation {
-    match attrs {
-        None => Generation::G3,
-        Some(a) if a.contains("#doc_api") => Generation::G2,
-        Some(_) => Generation::G1,
-    }
-}
-
-fn language_of(doc: &Doc) -> Language {
-    let cjk = doc.sections.iter().any(|s| {
-        s.heading
-            .text
-            .chars()
-            .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
-    });
-    if cjk {
-        Language::Zh
-    } else {
-        Language::En
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -509,6 +597,82 @@ mod tests {
             .skip_reason
             .unwrap()
             .contains("no request-parameter section"));
+    }
+
+    #[test]
+    fn roa_pages_are_skipped_with_that_reason() {
+        let md = "# CreateCluster\n\nCreates a cluster.\n\n## Request syntax\n\n```\nPOST /clusters HTTP/1.1\n```\n\n## Request parameters\n\n|Parameter|Type|Required|Example|Description|\n|---|---|---|---|---|\n|name|String|Yes|c1|The name. |\n";
+        let p = parse_page("x.md", md);
+        assert_eq!(p.kind, PageKind::Other);
+        assert!(
+            p.skip_reason
+                .as_deref()
+                .unwrap()
+                .contains("`POST /clusters`"),
+            "{:?}",
+            p.skip_reason
+        );
+        let linked = md.replace(
+            "## Request syntax",
+            "[OpenAPI Explorer](https://api.aliyun.com/#product=CS&api=CreateCluster&type=ROA&version=2015-12-15)\n\n## Request syntax",
+        );
+        let p = parse_page("x.md", &linked);
+        assert!(p.skip_reason.as_deref().unwrap().contains("type=ROA"));
+        // An RPC page that shows an HTTP request line is still an action.
+        let rpc = md.replace(
+            "POST /clusters HTTP/1.1",
+            "POST /?Action=CreateCluster HTTP/1.1",
+        );
+        assert_eq!(parse_page("x.md", &rpc).kind, PageKind::Action);
+    }
+
+    #[test]
+    fn a_page_titled_by_what_it_does_is_named_by_its_action_row() {
+        let md = "# 修改HTTP头信息 {#reference_tbh_p3l_vdb .reference}\n\n修改加速域名的http头。\n\n## 请求参数 {#s .section}\n\n|参数|类型|是否必选|示例值|描述|\n|Action|String|是|ModifyHttpHeaderConfig|系统规定参数。|\n|ConfigID|String|是|892783|配置ID。|\n";
+        let p = parse_page("x.md", md);
+        assert_eq!(p.kind, PageKind::Action);
+        assert_eq!(p.action.as_deref(), Some("ModifyHttpHeaderConfig"));
+        assert_eq!(p.params.len(), 1);
+        assert!(p
+            .diagnostics
+            .iter()
+            .any(|d| d.kind == "title-not-name" && d.line == 1));
+        // The name can stand in the description only.
+        let p = parse_page(
+            "x.md",
+            &md.replace(
+                "|是|ModifyHttpHeaderConfig|系统规定参数。|",
+                "|是| |系统规定参数。取值：ModifyHttpHeaderConfig|",
+            ),
+        );
+        assert_eq!(p.action.as_deref(), Some("ModifyHttpHeaderConfig"));
+        // A call-method page titled `请求结构` has no Action row: skipped.
+        let p = parse_page("x.md", "# 请求结构\n\n## 请求参数\n\n|参数|类型|描述|\n|---|---|---|\n|Format|String|格式。|\n");
+        assert_eq!(p.kind, PageKind::Other);
+    }
+
+    #[test]
+    fn product_and_version_from_the_page() {
+        let md = "# AddCdnDomain\n\nAdds.\n\n## Request parameters\n\n|Parameters|Parameters|Required|Example values|Description|\n|---|---|---|---|---|\n|DomainName|String|Yes|a.com|The domain. |\n\n## Examples\n\n```\n1. http://cdn.aliyuncs.com?Action=AddCdnDomain&DomainName=a.com\n```\n";
+        let p = parse_page("x.md", md);
+        assert_eq!((p.product.as_str(), p.version.as_str()), ("Cdn", ""));
+        assert!(p.diagnostics.iter().any(|d| d.kind == "version-unstated"));
+        assert_eq!(p.params[0].ty, crate::ir::Type::String);
+        let p = parse_page(
+            "x.md",
+            &md.replace("&DomainName=a.com", "&DomainName=a.com&Version=2018-05-10"),
+        );
+        assert_eq!(
+            (p.product.as_str(), p.version.as_str()),
+            ("Cdn", "2018-05-10")
+        );
+        let linked = md.replace("Adds.", "Adds.\n\n[OpenAPI Explorer](https://api.aliyun.com/#product=Cdn&api=AddCdnDomain&type=RPC&version=2014-11-11)");
+        let p = parse_page("x.md", &linked);
+        assert_eq!(
+            (p.product.as_str(), p.version.as_str()),
+            ("Cdn", "2014-11-11")
+        );
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
     }
 
     #[test]

@@ -75,6 +75,8 @@ impl Node {
 
 fn scalar_type(cell: &str) -> Result<(Option<Type>, bool, Option<String>), ()> {
     let t = cell.trim().trim_matches('`');
+    let spelled = crate::errata::type_spelling(t);
+    let t: &str = spelled.as_deref().unwrap_or(t);
     let ty = match t.to_ascii_lowercase().as_str() {
         "string" => Some(Type::String),
         "integer" | "int" => Some(Type::Integer),
@@ -146,7 +148,8 @@ pub fn read(
                 ));
                 continue;
             }
-            let ty_text = cols.text(r, Col::Type);
+            let ty_text =
+                crate::errata::param_type(action, &wire).unwrap_or_else(|| cols.text(r, Col::Type));
             let (ty, list_type, type_name) = match scalar_type(ty_text) {
                 Ok(t) => t,
                 Err(()) => {

@@ -1,0 +1,214 @@
+//! What a page is: an action page or not (ROA-style APIs, titles that are not API names),
+//! its action name, generation and language, and the product and API version it documents
+//! (FORMAT.md §0, §1, §11 and the products' pages).
+
+use super::*;
+
+pub(super) static API_LINK: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(
+        r"api\.aliyun\.com/#/?\?*product=(\w+)&api=(\w+)(?:&type=(\w+))?(?:&version=([\d-]+))?",
+    )
+    .expect("static regex")
+});
+
+/// Product and API version of an action page (FORMAT.md §11, and the products' pages). The
+/// product: the OpenAPI Explorer link's `product=`, else the product of the first request URL's
+/// endpoint in a code block (`cdn.aliyuncs.com`, errata's endpoint table), else ECS with a
+/// `product-unstated` warning. The
+/// version: the link's `version=`, else a `Version=` in the request example, else ECS's
+/// 2014-05-26 for ECS pages; a page of another product that states no version gets an empty
+/// one and a `version-unstated` warning rather than ECS's.
+pub(super) fn product_and_version(
+    link_product: Option<String>,
+    link_version: Option<String>,
+    blocks: &[&Block],
+    examples: &Examples,
+    line: u32,
+    diags: &mut Vec<Diagnostic>,
+) -> (String, String) {
+    let product = link_product
+        .or_else(|| {
+            blocks.iter().find_map(|b| match b {
+                Block::Code { text, .. } => examples::request_host(text)
+                    .and_then(|h| errata::endpoint_product(&h))
+                    .map(str::to_string),
+                _ => None,
+            })
+        })
+        .unwrap_or_else(|| {
+            diags.push(Diagnostic::warning(
+                line,
+                "product-unstated",
+                format!(
+                    "the page names no product (no OpenAPI Explorer link, no request URL to a \
+                     known endpoint); read as {DEFAULT_PRODUCT}"
+                ),
+            ));
+            DEFAULT_PRODUCT.to_string()
+        });
+    let example_version = examples.requests.iter().find_map(|r| {
+        r.params
+            .iter()
+            .find(|(n, v)| n == "Version" && is_version(v))
+            .map(|(_, v)| v.clone())
+    });
+    let version = match link_version.or(example_version) {
+        Some(v) => v,
+        None if product == DEFAULT_PRODUCT => DEFAULT_VERSION.to_string(),
+        None => {
+            diags.push(Diagnostic::warning(
+                line,
+                "version-unstated",
+                format!(
+                    "the page states no API version of {product} (no version in an OpenAPI \
+                     Explorer link, no Version= in the request example); VERSION is empty"
+                ),
+            ));
+            String::new()
+        }
+    };
+    (product, version)
+}
+
+/// `2014-05-26`.
+pub(super) fn is_version(v: &str) -> bool {
+    let b = v.as_bytes();
+    b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        })
+}
+
+/// The action's name when the title and the API Explorer link disagree. The link is usually
+/// right (`ModifyDeploymentSetAttributes` is titled with a stray `s`), but some links point at
+/// another API (ModifySecurityGroupEgressRule's links to DescribeImageSupportInstanceTypes):
+/// the request example's `Action=` decides between the two when it names one of them.
+pub(super) fn choose_name(
+    title: String,
+    api: String,
+    line: u32,
+    example: Option<&str>,
+    diags: &mut Vec<Diagnostic>,
+) -> String {
+    if api == title {
+        return title;
+    }
+    let (keep, other) = if example == Some(title.as_str()) {
+        (title, api)
+    } else {
+        (api, title)
+    };
+    diags.push(Diagnostic::warning(
+        line,
+        "name-mismatch",
+        format!(
+            "the title and the API Explorer link disagree (`{keep}` / `{other}`); using `{keep}`"
+        ),
+    ));
+    keep
+}
+
+/// Why a page with request parameters is a ROA-style API (an HTTP method and a resource path,
+/// `POST /clusters HTTP/1.1`, instead of `Action=`), which this RPC reader does not read:
+/// its OpenAPI Explorer link says `type=ROA`, or a code block starts with a method and a path
+/// and the page has no `Action=` anywhere.
+pub(super) fn roa_style(text: &str, link_type: Option<&str>, doc: &Doc) -> Option<String> {
+    if link_type.is_some_and(|t| t.eq_ignore_ascii_case("ROA")) {
+        return Some(
+            "ROA-style API (the OpenAPI Explorer link says type=ROA): not an RPC action".into(),
+        );
+    }
+    if memchr::memmem::find(text.as_bytes(), b"Action=").is_some() {
+        return None;
+    }
+    doc.sections.iter().flat_map(|s| &s.blocks).find_map(|b| {
+        let Block::Code { text, .. } = b else {
+            return None;
+        };
+        let first = text.lines().map(str::trim).find(|l| !l.is_empty())?;
+        let (method, rest) = first.split_once(' ')?;
+        let path = rest.split_whitespace().next()?;
+        let is_method = matches!(method, "GET" | "POST" | "PUT" | "DELETE" | "PATCH" | "HEAD");
+        (is_method && path.starts_with('/')).then(|| {
+            format!(
+                "ROA-style API (`{method} {path}`: an HTTP method and a path, no Action=): not an RPC action"
+            )
+        })
+    })
+}
+
+/// The action named by the request table's `Action` row: its example cell, or the value after
+/// the last colon of its description (`系统规定参数。取值：ModifyHttpHeaderConfig`,
+/// `Value: AddCdnDomain`).
+pub(super) fn action_row_name(doc: &Doc, kinds: &[SectionKind]) -> Option<String> {
+    let tables = doc
+        .sections
+        .iter()
+        .zip(kinds)
+        .filter(|(_, k)| **k == SectionKind::Request)
+        .flat_map(|(s, _)| tables_of(&s.blocks));
+    for t in tables {
+        let cols = Columns::of(t);
+        for r in &t.rows {
+            if !cols.text(r, Col::Name).eq_ignore_ascii_case("action") {
+                continue;
+            }
+            let example = cols.text(r, Col::Example);
+            if is_action_name(example) {
+                return Some(example.to_string());
+            }
+            let desc = cols.text(r, Col::Description);
+            let value = desc
+                .rsplit(['：', ':'])
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .trim_end_matches(['。', '.', ' ']);
+            if is_action_name(value) {
+                return Some(value.to_string());
+            }
+        }
+    }
+    None
+}
+
+/// 1-based line of a byte offset.
+pub(super) fn line_at(text: &str, at: usize) -> u32 {
+    let upto = text.get(..at).unwrap_or(text);
+    1 + memchr::memchr_iter(b'\n', upto.as_bytes()).count() as u32
+}
+
+/// `^[A-Z][A-Za-z0-9]+$` (FORMAT.md §1).
+pub(super) fn is_action_name(s: &str) -> bool {
+    let mut cs = s.chars();
+    cs.next().is_some_and(|c| c.is_ascii_uppercase())
+        && s.len() > 1
+        && cs.all(|c| c.is_ascii_alphanumeric())
+}
+
+/// `{#doc_api_…}` is G2, any other attribute block G1, none G3.
+pub(super) fn generation_of(attrs: Option<&str>) -> Generation {
+    match attrs {
+        None => Generation::G3,
+        Some(a) if a.contains("#doc_api") => Generation::G2,
+        Some(_) => Generation::G1,
+    }
+}
+
+pub(super) fn language_of(doc: &Doc) -> Language {
+    let cjk = doc.sections.iter().any(|s| {
+        s.heading
+            .text
+            .chars()
+            .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+    });
+    if cjk {
+        Language::Zh
+    } else {
+        Language::En
+    }
+}
