@@ -300,7 +300,7 @@ fn classify_answer(
 
 /// Whether an error of action `A` is worth retrying.
 fn retryable<A: Action>(meta: &ErrorMeta) -> bool {
-    A::Error::from_meta(meta.clone()).is_retryable()
+    A::Error::from_meta(meta.clone()).meta().is_retryable()
 }
 
 /// The core's view of `request`: its parameters (a fresh `ClientToken` when the action has
@@ -344,11 +344,11 @@ pub(crate) fn decode<A: Action>(value: &serde_json::Value) -> Result<A::Response
 
 /// What a client-bound builder's `send()` calls: generic, so that an action's sending code is
 /// compiled only where the action is sent, not once per generated action.
-pub fn send_owned<A: Action>(
+pub async fn send_owned<A: Action>(
     client: Client,
     built: Result<A, ValidationErrors>,
-) -> impl std::future::Future<Output = Result<A::Response, SdkError<A::Error>>> + Send {
-    async move { send_built(&client, built).await }
+) -> Result<A::Response, SdkError<A::Error>> {
+    send_built(&client, built).await
 }
 
 /// What a generated builder's `send_with()` calls.

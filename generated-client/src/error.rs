@@ -28,6 +28,9 @@ pub struct ErrorMeta {
     pub recommend: Option<String>,
     /// `x-acs-retry-after` (milliseconds) when the service asked the caller to wait.
     pub retry_after_ms: Option<u64>,
+    /// The page's row for this error says a retry may succeed (set when the error is mapped to
+    /// its variant).
+    pub documented_retryable: bool,
 }
 
 impl ErrorMeta {
@@ -39,6 +42,39 @@ impl ErrorMeta {
             http_status,
             ..ErrorMeta::default()
         }
+    }
+}
+
+impl ErrorMeta {
+    /// The error code (`ParameterInvalid`, `Throttling.User`).
+    pub fn code(&self) -> &str {
+        &self.code
+    }
+
+    /// The message the service returned.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The HTTP status of the answer.
+    pub fn http_status(&self) -> u16 {
+        self.http_status
+    }
+
+    /// `RequestId` of the answer, when it had one.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+
+    /// Whether a retry may succeed: the page's row says so, or the code is a common retryable
+    /// one (throttling, internal errors, unavailability), or the status is 5xx/429.
+    pub fn is_retryable(&self) -> bool {
+        self.documented_retryable || is_retryable(&self.code, self.http_status)
+    }
+
+    /// Whether the service refused the call before running it (flow control).
+    pub fn is_throttling(&self) -> bool {
+        common_kind(&self.code) == Some(Common::Throttling)
     }
 }
 
@@ -60,29 +96,24 @@ impl std::fmt::Display for ErrorMeta {
     }
 }
 
-/// What the runtime needs of a generated `XError`.
+/// What the runtime needs of a generated `XError`. Every `XError` also dereferences to its
+/// [`ErrorMeta`], so `e.code()`, `e.message()`, `e.http_status()`, `e.request_id()` and
+/// `e.is_retryable()` work on any of them.
 pub trait ActionError: std::error::Error + Send + Sync + Sized + 'static {
-    /// The documented error table of the action's page.
-    const ROWS: &'static [ErrorRowSpec];
     /// The variant a returned error belongs to ([`error_index`]).
     fn from_meta(meta: ErrorMeta) -> Self;
     /// What the service said.
     fn meta(&self) -> &ErrorMeta;
     /// Index of the variant: documented rows first, then the common classes, then `Unknown`.
     fn variant_index(&self) -> usize;
-    /// Whether a retry may succeed: the page's row says so, or the code is a common
-    /// retryable one (throttling, internal errors, unavailability), or the status is 5xx/429.
-    fn is_retryable(&self) -> bool {
-        let meta = self.meta();
-        Self::ROWS
-            .get(self.variant_index())
-            .is_some_and(|row| row.retryable)
-            || is_retryable(&meta.code, meta.http_status)
-    }
-    /// Whether the service refused the call before running it (flow control).
-    fn is_throttling(&self) -> bool {
-        common_kind(&self.meta().code) == Some(Common::Throttling)
-    }
+}
+
+/// The variant index of a returned error (as [`error_index`]), with `meta` marked retryable
+/// when its documented row says so: what every generated `from_meta` does.
+pub fn classify(rows: &[ErrorRowSpec], meta: &mut ErrorMeta) -> usize {
+    let index = error_index(rows, &meta.code, &meta.message);
+    meta.documented_retryable = rows.get(index).is_some_and(|r| r.retryable);
+    index
 }
 
 /// Errors any ECS action can return, whether its page lists them or not.
@@ -283,6 +314,7 @@ impl ErrorBody {
             host_id: some(self.host_id),
             recommend: some(self.recommend),
             retry_after_ms,
+            documented_retryable: false,
         }
     }
 }

@@ -113,8 +113,8 @@ pub mod __private {
     pub use crate::client::{send_built, send_owned};
     pub use crate::de;
     pub use crate::error::{
-        common_kind, error_index, fmt_error_debug, is_retryable, match_row, ActionError, Common,
-        ErrorMeta, ErrorRowSpec,
+        classify, common_kind, error_index, fmt_error_debug, is_retryable, match_row, ActionError,
+        Common, ErrorMeta, ErrorRowSpec,
     };
     pub use crate::model::{Check, FieldSpec, List, Rule, Shape, Struct, StructSpec, Value, View};
     pub use crate::paginate::{PageItems, Paginated, Paginator, Paging};

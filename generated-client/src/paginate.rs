@@ -96,7 +96,7 @@ where
                 }
             }
         };
-        let retryable = |m: &ErrorMeta| A::Error::from_meta(m.clone()).is_retryable();
+        let retryable = |m: &ErrorMeta| A::Error::from_meta(m.clone()).meta().is_retryable();
         let first = raw_call::<A>(&request, &retryable);
         let state = State {
             client,
@@ -108,7 +108,7 @@ where
             if st.done {
                 return None;
             }
-            let retryable = |m: &ErrorMeta| A::Error::from_meta(m.clone()).is_retryable();
+            let retryable = |m: &ErrorMeta| A::Error::from_meta(m.clone()).meta().is_retryable();
             let call = crate::client::RawCall {
                 product: A::PRODUCT,
                 action: A::ACTION,

@@ -63,6 +63,34 @@ fn client(emu: &Emulator, sig: SignatureVersion) -> Client {
     Client::new(config(emu, sig).build().expect("config"))
 }
 
+/// Calls run on any task: every way of sending gives a `Send` future.
+#[tokio::test]
+async fn send_futures_can_be_spawned() {
+    let emu = emulator().await;
+    let c = client(&emu, SignatureVersion::V1);
+    let fluent = tokio::spawn(seed(&c).send());
+    let req = DescribeWidgets::builder()
+        .region_id("cn-hangzhou")
+        .build()
+        .unwrap();
+    let generic = tokio::spawn({
+        let c = c.clone();
+        async move { c.send(req).await }
+    });
+    let with = tokio::spawn({
+        let c = c.clone();
+        async move {
+            ListWidgets::builder()
+                .region_id("cn-hangzhou")
+                .send_with(&c)
+                .await
+        }
+    });
+    fluent.await.unwrap().unwrap();
+    generic.await.unwrap().unwrap();
+    with.await.unwrap().unwrap();
+}
+
 #[tokio::test]
 async fn fluent_calls_succeed_over_v1_and_v3() {
     let emu = emulator().await;

@@ -138,7 +138,7 @@ pub(crate) fn emit(ctx: &mut Ctx<'_>, fields: &[FieldPlan], spec: &Ident) -> Tok
                 client: &#rt::Client,
             ) -> impl ::core::future::Future<
                 Output = ::core::result::Result<#response, #rt::SdkError<#error>>,
-            > + ::core::marker::Send + '_ {
+            > + '_ {
                 #rt::send_built(client, self.build())
             }
         }
@@ -150,7 +150,10 @@ pub(crate) fn emit(ctx: &mut Ctx<'_>, fields: &[FieldPlan], spec: &Ident) -> Tok
                 self,
             ) -> impl ::core::future::Future<
                 Output = ::core::result::Result<#response, #rt::SdkError<#error>>,
-            > + ::core::marker::Send {
+            > {
+                // The future is `Send` (the runtime's says so, and auto traits show through
+                // `impl Future`); stating it here would make every action prove it when the
+                // crate compiles.
                 let client = ::core::clone::Clone::clone(&self.__client);
                 #rt::send_owned(client, self.build())
             }

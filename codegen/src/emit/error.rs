@@ -141,50 +141,26 @@ pub(crate) fn emit(ctx: &mut Ctx<'_>) -> TokenStream {
                 }
             }
 
-            /// What the service said: code, message, HTTP status, request id, `Recommend`.
+            /// What the service said: code, message, HTTP status, request id, `Recommend`
+            /// (also reachable through `Deref`: `e.code()`, `e.request_id()`, `e.is_retryable()`).
             #[inline]
             pub fn meta(&self) -> &#rt::ErrorMeta {
                 match self {
                     #(Self::#vars(m))|* | Self::Unknown(m) => m,
                 }
             }
-
-            /// The error code.
+        }
+        impl ::core::ops::Deref for #ty {
+            type Target = #rt::ErrorMeta;
             #[inline]
-            pub fn code(&self) -> &str {
-                &self.meta().code
-            }
-
-            /// The message the service returned.
-            #[inline]
-            pub fn message(&self) -> &str {
-                &self.meta().message
-            }
-
-            /// The HTTP status the service returned.
-            #[inline]
-            pub fn http_status(&self) -> u16 {
-                self.meta().http_status
-            }
-
-            /// The `RequestId` of the failed call, when the answer had one.
-            #[inline]
-            pub fn request_id(&self) -> ::core::option::Option<&str> {
-                self.meta().request_id.as_deref()
-            }
-
-            /// Whether retrying may succeed (the page's row says so, throttling, server
-            /// faults, 5xx).
-            #[inline]
-            pub fn is_retryable(&self) -> bool {
-                <Self as #rt::ActionError>::is_retryable(self)
+            fn deref(&self) -> &#rt::ErrorMeta {
+                self.meta()
             }
         }
         impl #rt::ActionError for #ty {
-            const ROWS: &'static [#rt::ErrorRowSpec] = Self::#errors_const;
             #[inline]
-            fn from_meta(meta: #rt::ErrorMeta) -> Self {
-                let index = #rt::error_index(Self::#errors_const, &meta.code, &meta.message);
+            fn from_meta(mut meta: #rt::ErrorMeta) -> Self {
+                let index = #rt::classify(Self::#errors_const, &mut meta);
                 Self::__from_index(index, meta)
             }
             #[inline]
