@@ -351,7 +351,7 @@ pub async fn send_owned<A: Action>(
     send_built(&client, built).await
 }
 
-/// What a generated builder's `send_with()` calls.
+/// Sends a built request, or returns its validation error.
 pub async fn send_built<A: Action>(
     client: &Client,
     built: Result<A, ValidationErrors>,

@@ -106,6 +106,11 @@ pub trait ActionError: std::error::Error + Send + Sync + Sized + 'static {
     fn meta(&self) -> &ErrorMeta;
     /// Index of the variant: documented rows first, then the common classes, then `Unknown`.
     fn variant_index(&self) -> usize;
+
+    /// The variant for a status, code and message (request id and the rest unknown).
+    fn from_parts(http_status: u16, code: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::from_meta(ErrorMeta::new(http_status, code, message))
+    }
 }
 
 /// The variant index of a returned error (as [`error_index`]), with `meta` marked retryable

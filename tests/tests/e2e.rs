@@ -80,10 +80,11 @@ async fn send_futures_can_be_spawned() {
     let with = tokio::spawn({
         let c = c.clone();
         async move {
-            ListWidgets::builder()
+            let req = ListWidgets::builder()
                 .region_id("cn-hangzhou")
-                .send_with(&c)
-                .await
+                .build()
+                .unwrap();
+            c.send(req).await
         }
     });
     fluent.await.unwrap().unwrap();
@@ -123,9 +124,13 @@ async fn any_action_goes_through_client_send() {
     let r = client(&emu, SignatureVersion::V3).send(req).await.unwrap();
     assert_eq!(r.total_count, Some(3));
     assert_eq!(r.widgets.len(), 1);
-    let r = ListWidgets::builder()
-        .region_id("cn-hangzhou")
-        .send_with(&client(&emu, SignatureVersion::V1))
+    let r = client(&emu, SignatureVersion::V1)
+        .send(
+            ListWidgets::builder()
+                .region_id("cn-hangzhou")
+                .build()
+                .unwrap(),
+        )
         .await
         .unwrap();
     assert_eq!(r.widget_ids, ["w-1", "w-2"]);

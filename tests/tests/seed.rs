@@ -101,6 +101,7 @@ fn responses_are_lenient() {
 
 #[test]
 fn errors_map_by_code_then_message() {
+    use ecs_client::ActionError;
     use CreateAutoSnapshotPolicyError as E;
     let e = E::from_parts(
         403,

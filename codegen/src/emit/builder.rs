@@ -12,7 +12,6 @@ const RESERVED: &[&str] = &[
     "default",
     "clone",
     "send",
-    "send_with",
     "into_paginator",
 ];
 
@@ -83,9 +82,9 @@ pub(crate) fn emit(ctx: &mut Ctx<'_>, fields: &[FieldPlan], spec: &Ident) -> Tok
          every documented rule and reports all violations at once, \
          [`build_unchecked`]({name}Builder::build_unchecked) checks only that required \
          parameters are present (for when the documentation is stale).\n\n\
-         `C` is the client the request goes to: `()` from [`{name}::builder`], then \
-         [`send_with`]({name}Builder::send_with) sends it; `Client` from the client's own \
-         method, then `send()` sends it.\n\n{}",
+         `C` is the client the request goes to: `()` from [`{name}::builder`] (send the \
+         built request with `Client::send`); `Client` from the client's own method, whose \
+         `send()` validates and sends.\n\n{}",
         docs::source(&ctx.page.file, 1)
     ));
     let destructure = if all.is_empty() {
@@ -129,17 +128,6 @@ pub(crate) fn emit(ctx: &mut Ctx<'_>, fields: &[FieldPlan], spec: &Ident) -> Tok
                 #rt::validate_required(&self)?;
                 #destructure
                 #assemble
-            }
-
-            /// Validates the request (as [`build`](Self::build)) and sends it with `client`.
-            #[inline]
-            pub fn send_with(
-                self,
-                client: &#rt::Client,
-            ) -> impl ::core::future::Future<
-                Output = ::core::result::Result<#response, #rt::SdkError<#error>>,
-            > + '_ {
-                #rt::send_built(client, self.build())
             }
         }
         impl #builder<#rt::Client> {

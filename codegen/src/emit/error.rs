@@ -103,7 +103,8 @@ pub(crate) fn emit(ctx: &mut Ctx<'_>) -> TokenStream {
     let doc = docs::attrs(&format!(
         "Errors of [`{0}`]: one variant per row of the page's error table (rows sharing a code \
          are told apart by message), the common ECS errors, and `Unknown` for anything else. \
-         Build one with [`{name}::from_parts`].\n\n{1}",
+         Build one with `ecs_client::ActionError::from_parts`; it dereferences to its \
+         `ErrorMeta` (`e.code()`, `e.request_id()`, `e.is_retryable()`).\n\n{1}",
         ctx.name,
         docs::source(&ctx.page.file, 1)
     ));
@@ -121,17 +122,6 @@ pub(crate) fn emit(ctx: &mut Ctx<'_>) -> TokenStream {
             pub const #errors_const: &'static [#rt::ErrorRowSpec] = &[#(#table),*];
             const __VARIANTS: &'static [&'static str] = &[#(#names),*];
 
-            /// Maps a returned error to its variant: documented code (told apart by message
-            /// when the code repeats; the code's first row otherwise), then the common ECS
-            /// errors, then `Unknown`.
-            pub fn from_parts(
-                http_status: u16,
-                code: impl ::core::convert::Into<::std::string::String>,
-                message: impl ::core::convert::Into<::std::string::String>,
-            ) -> Self {
-                <Self as #rt::ActionError>::from_meta(#rt::ErrorMeta::new(http_status, code, message))
-            }
-
             /// The variant at `index` (documented rows, then the common errors, then `Unknown`).
             #[inline]
             fn __from_index(index: usize, meta: #rt::ErrorMeta) -> Self {
@@ -141,20 +131,12 @@ pub(crate) fn emit(ctx: &mut Ctx<'_>) -> TokenStream {
                 }
             }
 
-            /// What the service said: code, message, HTTP status, request id, `Recommend`
-            /// (also reachable through `Deref`: `e.code()`, `e.request_id()`, `e.is_retryable()`).
-            #[inline]
-            pub fn meta(&self) -> &#rt::ErrorMeta {
-                match self {
-                    #(Self::#vars(m))|* | Self::Unknown(m) => m,
-                }
-            }
         }
         impl ::core::ops::Deref for #ty {
             type Target = #rt::ErrorMeta;
             #[inline]
             fn deref(&self) -> &#rt::ErrorMeta {
-                self.meta()
+                #rt::ActionError::meta(self)
             }
         }
         impl #rt::ActionError for #ty {
@@ -165,7 +147,9 @@ pub(crate) fn emit(ctx: &mut Ctx<'_>) -> TokenStream {
             }
             #[inline]
             fn meta(&self) -> &#rt::ErrorMeta {
-                #ty::meta(self)
+                match self {
+                    #(Self::#vars(m))|* | Self::Unknown(m) => m,
+                }
             }
             #[inline]
             fn variant_index(&self) -> usize {
@@ -178,27 +162,30 @@ pub(crate) fn emit(ctx: &mut Ctx<'_>) -> TokenStream {
             #[inline]
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 let index = #rt::ActionError::variant_index(self);
-                #rt::fmt_error_debug(f, Self::__VARIANTS, index, self.meta())
+                #rt::fmt_error_debug(f, Self::__VARIANTS, index, self)
             }
         }
         impl ::core::clone::Clone for #ty {
             #[inline]
             fn clone(&self) -> Self {
-                Self::__from_index(#rt::ActionError::variant_index(self), self.meta().clone())
+                Self::__from_index(
+                    #rt::ActionError::variant_index(self),
+                    #rt::ErrorMeta::clone(self),
+                )
             }
         }
         impl ::core::cmp::PartialEq for #ty {
             #[inline]
             fn eq(&self, other: &Self) -> bool {
                 #rt::ActionError::variant_index(self) == #rt::ActionError::variant_index(other)
-                    && self.meta() == other.meta()
+                    && **self == **other
             }
         }
         impl ::core::cmp::Eq for #ty {}
         impl ::core::fmt::Display for #ty {
             #[inline]
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                ::core::fmt::Display::fmt(self.meta(), f)
+                ::core::fmt::Display::fmt(&**self, f)
             }
         }
         impl ::std::error::Error for #ty {}
