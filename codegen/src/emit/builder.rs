@@ -96,7 +96,7 @@ pub(crate) fn emit(ctx: &mut Ctx<'_>, fields: &[FieldPlan], spec: &Ident) -> Tok
     let error = ident(&format!("{name}Error"));
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, Default)]
+        #[derive(Debug, Clone, Default)]
         pub struct #builder<C = ()> {
             #(#decls,)*
             __client: C,
