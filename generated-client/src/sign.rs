@@ -30,10 +30,18 @@ fn push_encoded(out: &mut String, s: &str) {
 
 /// `k=v&k=v` over `params` sorted by name (then value), names and values percent-encoded.
 pub fn canonical_query(params: &[(String, String)]) -> String {
-    let mut sorted: Vec<&(String, String)> = params.iter().collect();
-    sorted.sort_unstable();
-    let mut out = String::with_capacity(params.iter().map(|(k, v)| k.len() + v.len() + 2).sum());
-    for (k, v) in sorted {
+    let mut pairs: Vec<(&str, &str)> = params
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    canonical_query_of(&mut pairs)
+}
+
+/// [`canonical_query`] of borrowed pairs, sorted in place.
+pub fn canonical_query_of(pairs: &mut [(&str, &str)]) -> String {
+    pairs.sort_unstable();
+    let mut out = String::with_capacity(pairs.iter().map(|(k, v)| k.len() + v.len() + 2).sum());
+    for (k, v) in pairs.iter() {
         if !out.is_empty() {
             out.push('&');
         }

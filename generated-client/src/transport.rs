@@ -88,22 +88,22 @@ pub fn sign_request(
     ];
     match version {
         SignatureVersion::V1 => {
-            let mut query: Vec<(String, String)> = call.params.to_vec();
-            let common = [
+            let mut query: Vec<(&str, &str)> = Vec::with_capacity(call.params.len() + 9);
+            query.extend(call.params.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+            query.extend([
                 ("Action", call.action),
                 ("Version", call.version),
                 ("Format", "JSON"),
-                ("Timestamp", &stamp),
+                ("Timestamp", stamp.as_str()),
                 ("SignatureNonce", nonce),
                 ("SignatureMethod", "HMAC-SHA1"),
                 ("SignatureVersion", "1.0"),
-                ("AccessKeyId", &creds.access_key_id),
-            ];
-            query.extend(common.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+                ("AccessKeyId", creds.access_key_id.as_str()),
+            ]);
             if let Some(token) = &creds.security_token {
-                query.push(("SecurityToken".into(), token.expose().to_string()));
+                query.push(("SecurityToken", token.expose()));
             }
-            let canonical = sign::canonical_query(&query);
+            let canonical = sign::canonical_query_of(&mut query);
             let signature =
                 sign::v1_signature_canonical(&creds.access_key_secret, "POST", &canonical);
             headers.push(("user-agent".into(), user_agent.to_string()));
