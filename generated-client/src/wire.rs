@@ -12,17 +12,25 @@ pub fn to_params(s: &dyn Struct) -> Vec<(String, String)> {
 }
 
 fn encode_struct(s: &dyn Struct, prefix: &str, out: &mut Vec<(String, String)>) {
-    for (field, value) in s.spec().fields.iter().zip(fields(s)) {
-        let name = format!("{prefix}{}", field.wire);
-        encode(field.shape, &name, value.view(), out);
-    }
+    let mut specs = s.spec().fields.iter();
+    s.visit(&mut |value| {
+        let Some(field) = specs.next() else { return };
+        let view = value.view();
+        if matches!(view, View::Absent) {
+            return;
+        }
+        let mut name = String::with_capacity(prefix.len() + field.wire.len());
+        name.push_str(prefix);
+        name.push_str(field.wire);
+        encode(field.shape, name, view, out);
+    });
 }
 
-fn encode(shape: Shape, name: &str, view: View<'_>, out: &mut Vec<(String, String)>) {
+fn encode(shape: Shape, name: String, view: View<'_>, out: &mut Vec<(String, String)>) {
     match view {
         View::Absent => {}
         View::List(list) if shape == Shape::JsonList => {
-            out.push((name.to_string(), json(&View::List(list)).to_string()));
+            out.push((name, json(&View::List(list)).to_string()));
         }
         View::List(list) if shape == Shape::JsonTextList => {
             let items: Vec<serde_json::Value> = (0..list.len())
@@ -32,17 +40,14 @@ fn encode(shape: Shape, name: &str, view: View<'_>, out: &mut Vec<(String, Strin
                     None => json(&v.view()),
                 })
                 .collect();
-            out.push((
-                name.to_string(),
-                serde_json::Value::Array(items).to_string(),
-            ));
+            out.push((name, serde_json::Value::Array(items).to_string()));
         }
         View::List(list) => {
             for i in 0..list.len() {
                 if let Some(item) = list.item(i) {
                     encode(
                         Shape::RepeatList,
-                        &format!("{name}.{}", i + 1),
+                        format!("{name}.{}", i + 1),
                         item.view(),
                         out,
                     );
@@ -52,7 +57,7 @@ fn encode(shape: Shape, name: &str, view: View<'_>, out: &mut Vec<(String, Strin
         View::Struct(st) => encode_struct(st, &format!("{name}."), out),
         scalar => {
             if let Some(text) = scalar_text(&scalar) {
-                out.push((name.to_string(), text));
+                out.push((name, text));
             }
         }
     }
