@@ -247,6 +247,24 @@ pub struct Field {
     pub line: u32,
 }
 
+impl Field {
+    /// A `String` field with nothing known of it but its wire name and page line.
+    pub fn bare_string(name: impl Into<String>, line: u32) -> Field {
+        Field {
+            name: name.into(),
+            rust_name: String::new(),
+            ty: Type::String,
+            wrapper: None,
+            item: None,
+            fields: Vec::new(),
+            type_name: None,
+            example: None,
+            description: String::new(),
+            line,
+        }
+    }
+}
+
 /// One documented error row. A code can repeat with other messages; `variant` is unique.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ErrorRow {

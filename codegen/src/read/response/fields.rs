@@ -134,18 +134,7 @@ pub(super) fn to_field(ctx: &mut Ctx, rows: &[PRow], nodes: &mut [Node], n: usiz
                         f.name
                     ),
                 ));
-                Field {
-                    name: w,
-                    rust_name: String::new(),
-                    ty: Type::String,
-                    wrapper: None,
-                    item: None,
-                    fields: Vec::new(),
-                    type_name: None,
-                    example: None,
-                    description: String::new(),
-                    line: r.line,
-                }
+                Field::bare_string(w, r.line)
             } else {
                 Field {
                     name: w,

@@ -211,18 +211,7 @@ pub fn recover_known(
                 "`RequestId` is nested in the table; a top-level one was added",
             ));
         }
-        fields.push(Field {
-            name: "RequestId".into(),
-            rust_name: String::new(),
-            ty: Type::String,
-            wrapper: None,
-            item: None,
-            fields: Vec::new(),
-            type_name: None,
-            example: None,
-            description: String::new(),
-            line: first_line,
-        });
+        fields.push(Field::bare_string("RequestId", first_line));
     } else if let Some(f) = fields.iter_mut().find(|f| f.name == "RequestId") {
         if f.ty != Type::String {
             ctx.diags.push(Diagnostic::warning(
