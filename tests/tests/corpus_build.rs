@@ -7,21 +7,6 @@
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::time::Instant;
-
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_default()
-}
-
-fn target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| workspace().join("target"))
-}
 
 struct Lang {
     /// `en_us`, or `cms::en_us` for a product's folder.
@@ -132,12 +117,9 @@ fn corpus_builds_without_warnings() {
             pages.push(page);
         }
         generated += pages.len();
-        // Module names as emit_pages assigns them, to address each page's response type.
-        let mut scope = ecs_codegen::names::Scope::default();
-        for page in &pages {
-            let name = ecs_codegen::emit::TypeScope::default()
-                .unique(page.action.as_deref().unwrap_or_default());
-            let module = scope.unique(ecs_codegen::names::snake(&name));
+        // Module names as emit_pages assigns them, to address each page's types.
+        let names = ecs_tests::module_names(&pages);
+        for (page, (module, name)) in pages.iter().zip(&names) {
             for ex in &page.examples.json {
                 json_examples += 1;
                 let json = ex.value.to_string();
@@ -148,10 +130,7 @@ fn corpus_builds_without_warnings() {
                 );
             }
         }
-        for page in &pages {
-            let name = ecs_codegen::emit::TypeScope::default()
-                .unique(page.action.as_deref().unwrap_or_default());
-            let module = modules_of(&pages, page);
+        for (page, (module, name)) in pages.iter().zip(&names) {
             for ex in &page.examples.requests {
                 request_examples += 1;
                 if let (Some(a), Some(b)) = (ex.action.as_deref(), page.action.as_deref()) {
@@ -221,22 +200,6 @@ fn corpus_builds_without_warnings() {
          for r in &report {{ println!(\"  doc inconsistency: {{r}}\"); }}\n}}\n}}\n"
     );
 
-    let scratch = target_dir().join("corpus-build");
-    std::fs::create_dir_all(scratch.join("src")).expect("scratch dir");
-    let client = workspace().join("generated-client");
-    std::fs::write(
-        scratch.join("Cargo.toml"),
-        format!(
-            "[package]\nname = \"ecs-corpus-build\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
-             [dependencies]\necs-client = {{ path = {:?} }}\nserde_json = \"1\"\n\n[workspace]\n\n\
-             [profile.dev]\ndebug = false\n",
-            client.display().to_string()
-        ),
-    )
-    .expect("manifest");
-    // Same dependency versions as the workspace (and no registry look-up).
-    let _ = std::fs::copy(workspace().join("Cargo.lock"), scratch.join("Cargo.lock"));
-    std::fs::write(scratch.join("src/lib.rs"), &lib).expect("lib.rs");
     println!(
         "pages: {generated} generated, {blocked} blocked by error diagnostics, {skipped} not action pages; \
          {} bytes of generated code; {json_examples} JSON examples; {request_examples} request examples \
@@ -250,33 +213,23 @@ fn corpus_builds_without_warnings() {
         println!("blocked:\n{blocked_report}");
     }
 
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let started = Instant::now();
-    let out = Command::new(&cargo)
-        .args(["test", "--offline", "--lib", "--manifest-path"])
-        .arg(scratch.join("Cargo.toml"))
-        .args(["--", "--nocapture"])
-        .env("CARGO_TARGET_DIR", target_dir())
-        // A fresh build every time: incremental state would only cost time and memory.
-        .env("CARGO_INCREMENTAL", "0")
-        .env_remove("RUSTFLAGS")
-        .output()
-        .expect("cargo runs");
-    let elapsed = started.elapsed();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    println!("{stdout}");
-    let warnings = stderr.matches("warning:").count();
+    let deps = format!(
+        "{}\nserde_json = \"1\"",
+        ecs_tests::path_dependency("ecs-client", "generated-client")
+    );
+    let run = ecs_tests::build_and_test("corpus-build", &deps, &lib, &[]);
+    println!("{}", run.stdout);
     println!(
-        "corpus crate built and tested in {:.1}s, {warnings} warnings",
-        elapsed.as_secs_f64()
+        "corpus crate built and tested in {:.1}s, {} warnings",
+        run.elapsed.as_secs_f64(),
+        run.warnings
     );
     assert!(
-        out.status.success(),
+        run.success,
         "corpus crate failed:\n{}",
-        tail(&stderr, 200)
+        ecs_tests::tail(&run.stderr, 200)
     );
-    assert_eq!(warnings, 0, "{}", tail(&stderr, 200));
+    assert_eq!(run.warnings, 0, "{}", ecs_tests::tail(&run.stderr, 200));
 }
 
 /// RPC common parameters some examples spell out; they are not the action's own.
@@ -291,23 +244,3 @@ const COMMON_PARAMS: &[&str] = &[
     "Timestamp",
     "SecurityToken",
 ];
-
-/// The module `emit_pages` gives `page` (names made unique in page order).
-fn modules_of(pages: &[ecs_codegen::ir::Page], page: &ecs_codegen::ir::Page) -> String {
-    let mut scope = ecs_codegen::names::Scope::default();
-    let mut out = String::new();
-    for p in pages {
-        let name =
-            ecs_codegen::emit::TypeScope::default().unique(p.action.as_deref().unwrap_or_default());
-        let module = scope.unique(ecs_codegen::names::snake(&name));
-        if std::ptr::eq(p, page) {
-            out = module;
-        }
-    }
-    out
-}
-
-fn tail(s: &str, lines: usize) -> String {
-    let all: Vec<&str> = s.lines().collect();
-    all[all.len().saturating_sub(lines)..].join("\n")
-}
