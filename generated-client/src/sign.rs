@@ -40,8 +40,27 @@ pub fn canonical_query(params: &[(String, String)]) -> String {
 /// [`canonical_query`] of borrowed pairs, sorted in place.
 pub fn canonical_query_of(pairs: &mut [(&str, &str)]) -> String {
     pairs.sort_unstable();
-    let mut out = String::with_capacity(pairs.iter().map(|(k, v)| k.len() + v.len() + 2).sum());
-    for (k, v) in pairs.iter() {
+    canonical_query_merged(pairs, &[])
+}
+
+/// [`canonical_query`] of two lists that are each sorted already (by name, then value): they
+/// are merged, not sorted again. The transport's common parameters are one such list.
+pub fn canonical_query_merged(a: &[(&str, &str)], b: &[(&str, &str)]) -> String {
+    debug_assert!(a.is_sorted() && b.is_sorted(), "unsorted parameters");
+    let len = a
+        .iter()
+        .chain(b)
+        .map(|(k, v)| k.len() + v.len() + 2)
+        .sum::<usize>();
+    let mut out = String::with_capacity(len + len / 4);
+    let (mut a, mut b) = (a.iter().peekable(), b.iter().peekable());
+    loop {
+        let next = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) if x <= y => a.next(),
+            (_, Some(_)) => b.next(),
+            _ => a.next(),
+        };
+        let Some((k, v)) = next else { break };
         if !out.is_empty() {
             out.push('&');
         }
@@ -59,12 +78,40 @@ pub fn v1_string_to_sign(method: &str, params: &[(String, String)]) -> String {
 }
 
 /// [`v1_string_to_sign`] of an already canonical query.
+///
+/// A canonical query holds only unreserved characters, `%XX` escapes, `=` and `&`, so
+/// encoding it again turns exactly `%`, `=` and `&` into `%25`, `%3D` and `%26`: the
+/// string is copied in runs between those three bytes instead of being encoded byte by byte.
 fn v1_string_to_sign_canonical(method: &str, canonical: &str) -> String {
-    let mut out = String::with_capacity(method.len() + 5 + canonical.len() * 5 / 4);
-    out.push_str(method);
-    out.push_str("&%2F&");
-    push_encoded(&mut out, canonical);
-    out
+    debug_assert!(
+        canonical
+            .bytes()
+            .all(|b| is_unreserved(b) || matches!(b, b'%' | b'=' | b'&')),
+        "not a canonical query: {canonical}"
+    );
+    let bytes = canonical.as_bytes();
+    let mut out = Vec::with_capacity(method.len() + 5 + bytes.len() + bytes.len() / 2);
+    out.extend_from_slice(method.as_bytes());
+    out.extend_from_slice(b"&%2F&");
+    let mut rest = bytes;
+    // The runs are short (a name, a value): a plain scan beats a vectorised search here.
+    while let Some(at) = rest.iter().position(|b| matches!(b, b'%' | b'=' | b'&')) {
+        out.extend_from_slice(&rest[..at]);
+        out.extend_from_slice(match rest[at] {
+            b'%' => b"%25",
+            b'=' => b"%3D",
+            _ => b"%26",
+        });
+        rest = &rest[at + 1..];
+    }
+    out.extend_from_slice(rest);
+    // Only ASCII was added, at the boundaries of the UTF-8 input's ASCII bytes.
+    String::from_utf8(out).expect("ASCII runs of a str")
+}
+
+/// Bytes RFC 3986 leaves unescaped (`A-Z a-z 0-9 - _ . ~`).
+fn is_unreserved(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~')
 }
 
 /// V1: the `Signature` value, Base64 of HMAC-SHA1 keyed with `secret + "&"`.
@@ -75,11 +122,32 @@ pub fn v1_signature(secret: &Secret, method: &str, params: &[(String, String)]) 
 /// [`v1_signature`] of an already canonical query ([`canonical_query`]), for a caller that
 /// sends that query too.
 pub fn v1_signature_canonical(secret: &Secret, method: &str, canonical: &str) -> String {
-    let key = format!("{}&", secret.expose());
-    let mut mac =
-        Hmac::<sha1::Sha1>::new_from_slice(key.as_bytes()).expect("HMAC takes a key of any length");
+    let mut out = String::with_capacity(28);
+    push_v1_signature(&mut out, secret, method, canonical);
+    out
+}
+
+/// Appends [`v1_signature_canonical`] to `out`, as a URL carries it (percent-encoded).
+pub fn push_v1_signature_encoded(out: &mut String, secret: &Secret, method: &str, canonical: &str) {
+    let mut sig = String::with_capacity(28);
+    push_v1_signature(&mut sig, secret, method, canonical);
+    push_encoded(out, &sig);
+}
+
+fn push_v1_signature(out: &mut String, secret: &Secret, method: &str, canonical: &str) {
+    let mut mac = Hmac::<sha1::Sha1>::new_from_slice(&v1_key(secret))
+        .expect("HMAC takes a key of any length");
     mac.update(v1_string_to_sign_canonical(method, canonical).as_bytes());
-    base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
+    base64::engine::general_purpose::STANDARD.encode_string(mac.finalize().into_bytes(), out);
+}
+
+/// `secret + "&"`, the V1 HMAC key.
+fn v1_key(secret: &Secret) -> Vec<u8> {
+    let s = secret.expose().as_bytes();
+    let mut key = Vec::with_capacity(s.len() + 1);
+    key.extend_from_slice(s);
+    key.push(b'&');
+    key
 }
 
 /// Lowercase hex SHA-256 of `bytes` (`x-acs-content-sha256`, the hashed payload).
@@ -89,7 +157,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 
 /// What a V3 signature covers.
 #[derive(Debug, Clone, Copy)]
-pub struct V3Request<'a> {
+pub struct V3Request<'a, N = String, V = String> {
     /// `POST`, `GET`, ...
     pub method: &'a str,
     /// `/` for the RPC style.
@@ -98,7 +166,7 @@ pub struct V3Request<'a> {
     /// All request headers; the signed ones are `host`, `content-type` and `x-acs-*`. They
     /// must include `x-acs-content-sha256` ([`sha256_hex`] of the body): it is both a signed
     /// header and the hashed payload, so the two cannot disagree.
-    pub headers: &'a [(String, String)],
+    pub headers: &'a [(N, V)],
 }
 
 /// A request V3 cannot sign.
@@ -113,48 +181,69 @@ fn is_signed_header(lower: &str) -> bool {
     lower.starts_with("x-acs-") || lower == "host" || lower == "content-type"
 }
 
-impl V3Request<'_> {
+impl<N: AsRef<str>, V: AsRef<str>> V3Request<'_, N, V> {
     /// `(CanonicalRequest, SignedHeaders)`. Header names are lowercased and sorted, values
     /// trimmed; a name given twice (in any case) keeps both values, joined with `,`.
     pub fn canonical(&self) -> Result<(String, String), SignError> {
-        let mut headers: Vec<(String, String)> = Vec::new();
+        self.canonical_with_query(&canonical_query(self.query))
+    }
+
+    /// [`V3Request::canonical`] with the canonical query already built (the caller sends it).
+    fn canonical_with_query(&self, query: &str) -> Result<(String, String), SignError> {
+        use std::borrow::Cow;
+        let mut headers: Vec<(Cow<'_, str>, Cow<'_, str>)> = Vec::with_capacity(8);
         for (name, value) in self.headers {
-            let lower = name.to_ascii_lowercase();
+            let (name, value) = (name.as_ref(), value.as_ref().trim());
+            let lower = if name.bytes().any(|b| b.is_ascii_uppercase()) {
+                Cow::Owned(name.to_ascii_lowercase())
+            } else {
+                Cow::Borrowed(name)
+            };
             if !is_signed_header(&lower) {
                 continue;
             }
             match headers.iter_mut().find(|(n, _)| *n == lower) {
                 Some((_, v)) => {
+                    let v = v.to_mut();
                     v.push(',');
-                    v.push_str(value.trim());
+                    v.push_str(value);
                 }
-                None => headers.push((lower, value.trim().to_string())),
+                None => headers.push((lower, Cow::Borrowed(value))),
             }
         }
-        headers.sort();
+        headers.sort_unstable();
         let payload = headers
             .iter()
             .find(|(n, _)| n == "x-acs-content-sha256")
-            .map(|(_, v)| v.clone())
+            .map(|(_, v)| v.as_ref())
             .ok_or(SignError::NoContentHash)?;
-        let signed: Vec<&str> = headers.iter().map(|(n, _)| n.as_str()).collect();
-        let signed = signed.join(";");
-        let mut canonical = format!(
-            "{}\n{}\n{}\n",
-            self.method,
-            self.uri,
-            canonical_query(self.query)
+        let mut signed = String::with_capacity(headers.iter().map(|(n, _)| n.len() + 1).sum());
+        let mut canonical = String::with_capacity(
+            self.method.len()
+                + self.uri.len()
+                + query.len()
+                + headers
+                    .iter()
+                    .map(|(n, v)| 2 * n.len() + v.len() + 3)
+                    .sum::<usize>()
+                + payload.len()
+                + 4,
         );
-        for (name, value) in &headers {
-            canonical.push_str(name);
-            canonical.push(':');
-            canonical.push_str(value);
-            canonical.push('\n');
+        for s in [self.method, "\n", self.uri, "\n", query, "\n"] {
+            canonical.push_str(s);
         }
-        canonical.push('\n');
-        canonical.push_str(&signed);
-        canonical.push('\n');
-        canonical.push_str(&payload);
+        for (name, value) in &headers {
+            for s in [name.as_ref(), ":", value.as_ref(), "\n"] {
+                canonical.push_str(s);
+            }
+            if !signed.is_empty() {
+                signed.push(';');
+            }
+            signed.push_str(name);
+        }
+        for s in ["\n", &signed, "\n", payload] {
+            canonical.push_str(s);
+        }
         Ok((canonical, signed))
     }
 }
@@ -168,29 +257,62 @@ pub fn v3_string_to_sign(canonical_request: &str) -> String {
 }
 
 /// V3: lowercase hex HMAC-SHA256 of the string to sign, keyed with the secret alone.
-pub fn v3_signature(secret: &Secret, req: &V3Request<'_>) -> Result<String, SignError> {
+pub fn v3_signature<N: AsRef<str>, V: AsRef<str>>(
+    secret: &Secret,
+    req: &V3Request<'_, N, V>,
+) -> Result<String, SignError> {
     let (canonical, _) = req.canonical()?;
-    Ok(v3_sign(secret, &canonical))
+    let mut out = String::with_capacity(64);
+    push_v3_signature(&mut out, secret, &canonical);
+    Ok(out)
 }
 
-fn v3_sign(secret: &Secret, canonical: &str) -> String {
+fn push_v3_signature(out: &mut String, secret: &Secret, canonical: &str) {
+    use std::fmt::Write as _;
     let mut mac = Hmac::<Sha256>::new_from_slice(secret.expose().as_bytes())
         .expect("HMAC takes a key of any length");
-    mac.update(v3_string_to_sign(canonical).as_bytes());
-    format!("{:x}", mac.finalize().into_bytes())
+    mac.update(b"ACS3-HMAC-SHA256\n");
+    let mut hashed = String::with_capacity(64);
+    let _ = write!(hashed, "{:x}", Sha256::digest(canonical.as_bytes()));
+    mac.update(hashed.as_bytes());
+    let _ = write!(out, "{:x}", mac.finalize().into_bytes());
 }
 
 /// V3: the `Authorization` header value.
-pub fn v3_authorization(
+pub fn v3_authorization<N: AsRef<str>, V: AsRef<str>>(
     access_key_id: &str,
     secret: &Secret,
-    req: &V3Request<'_>,
+    req: &V3Request<'_, N, V>,
 ) -> Result<String, SignError> {
-    let (canonical, signed) = req.canonical()?;
-    Ok(format!(
-        "ACS3-HMAC-SHA256 Credential={access_key_id},SignedHeaders={signed},Signature={}",
-        v3_sign(secret, &canonical)
-    ))
+    v3_authorization_with_query(access_key_id, secret, req, &canonical_query(req.query))
+}
+
+/// [`v3_authorization`] with the canonical query already built ([`canonical_query`] of
+/// `req.query`), for a caller that sends that query too.
+pub fn v3_authorization_with_query<N: AsRef<str>, V: AsRef<str>>(
+    access_key_id: &str,
+    secret: &Secret,
+    req: &V3Request<'_, N, V>,
+    query: &str,
+) -> Result<String, SignError> {
+    let (canonical, signed) = req.canonical_with_query(query)?;
+    let mut out = String::with_capacity(
+        "ACS3-HMAC-SHA256 Credential=,SignedHeaders=,Signature=".len()
+            + access_key_id.len()
+            + signed.len()
+            + 64,
+    );
+    for s in [
+        "ACS3-HMAC-SHA256 Credential=",
+        access_key_id,
+        ",SignedHeaders=",
+        &signed,
+        ",Signature=",
+    ] {
+        out.push_str(s);
+    }
+    push_v3_signature(&mut out, secret, &canonical);
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -213,6 +335,48 @@ mod tests {
         );
         assert_eq!(percent_encode("中"), "%E4%B8%AD");
         assert_eq!(percent_encode(r#"["i-1"]"#), "%5B%22i-1%22%5D");
+    }
+
+    #[test]
+    fn merging_two_sorted_lists_is_sorting_their_union() {
+        let a = [("A", "2"), ("Name", "x"), ("Name", "z"), ("Zone", "")];
+        let b = [
+            ("A", "1"),
+            ("Action", "Run"),
+            ("Name", "y"),
+            ("Version", "v"),
+        ];
+        let mut all: Vec<(&str, &str)> = a.iter().chain(&b).copied().collect();
+        assert_eq!(canonical_query_merged(&a, &b), canonical_query_of(&mut all));
+        assert_eq!(canonical_query_merged(&b, &a), canonical_query_of(&mut all));
+        assert_eq!(
+            canonical_query_merged(&[], &b),
+            canonical_query_merged(&b, &[])
+        );
+        assert_eq!(
+            canonical_query_merged(&a, &b),
+            "A=1&A=2&Action=Run&Name=x&Name=y&Name=z&Version=v&Zone="
+        );
+    }
+
+    /// The string to sign is built from the canonical query by escaping only `%`, `=` and
+    /// `&`; that must equal encoding the whole query again, for every character.
+    #[test]
+    fn the_string_to_sign_is_the_canonical_query_encoded_again() {
+        let every_ascii: String = (1u8..128).map(char::from).collect();
+        let p = params(&[
+            ("Name", "a b*c~中/é"),
+            ("Tags", r#"[{"k":"v=1&2"}]"#),
+            ("Empty", ""),
+            ("Pct", "100%"),
+            ("Ascii", &every_ascii),
+            ("Emoji", "🦀\u{7f}"),
+        ]);
+        let canonical = canonical_query(&p);
+        assert_eq!(
+            v1_string_to_sign_canonical("POST", &canonical),
+            format!("POST&%2F&{}", percent_encode(&canonical))
+        );
     }
 
     /// WIRE.md V1-A: the ECS reference's own DescribeRegions example.

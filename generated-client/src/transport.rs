@@ -39,7 +39,8 @@ pub struct Call<'a> {
 #[derive(Clone, PartialEq, Eq)]
 pub struct Signed {
     pub url: String,
-    pub headers: Vec<(String, String)>,
+    /// Lowercase names.
+    pub headers: Vec<(&'static str, String)>,
 }
 
 impl std::fmt::Debug for Signed {
@@ -58,15 +59,24 @@ impl std::fmt::Debug for Signed {
 /// `yyyy-MM-ddTHH:mm:ssZ` (UTC), the form both signatures use.
 pub fn timestamp(t: time::OffsetDateTime) -> String {
     let t = t.to_offset(time::UtcOffset::UTC);
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
-        t.year(),
-        u8::from(t.month()),
-        t.day(),
-        t.hour(),
-        t.minute(),
-        t.second()
-    )
+    let mut out = String::with_capacity(20);
+    // `time` keeps years within ±9999; the wire form has no sign.
+    let fields = [
+        (t.year().unsigned_abs(), 4, '-'),
+        (u32::from(u8::from(t.month())), 2, '-'),
+        (u32::from(t.day()), 2, 'T'),
+        (u32::from(t.hour()), 2, ':'),
+        (u32::from(t.minute()), 2, ':'),
+        (u32::from(t.second()), 2, 'Z'),
+    ];
+    for (value, width, after) in fields {
+        for place in (0..width).rev() {
+            let digit = value / 10u32.pow(place) % 10;
+            out.push(char::from(b'0' + digit as u8));
+        }
+        out.push(after);
+    }
+    out
 }
 
 /// The signed request for `call` to `base_url` (`https://ecs.cn-beijing.aliyuncs.com`).
@@ -82,49 +92,51 @@ pub fn sign_request(
     user_agent: &str,
 ) -> Signed {
     let stamp = timestamp(now);
-    let mut headers = vec![
-        ("x-acs-action".to_string(), call.action.to_string()),
-        ("x-acs-version".to_string(), call.version.to_string()),
-    ];
-    match version {
+    let mut headers: Vec<(&'static str, String)> = Vec::with_capacity(10);
+    headers.push(("x-acs-action", call.action.to_string()));
+    headers.push(("x-acs-version", call.version.to_string()));
+    let url = match version {
         SignatureVersion::V1 => {
-            let mut query: Vec<(&str, &str)> = Vec::with_capacity(call.params.len() + 9);
-            query.extend(call.params.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-            query.extend([
-                ("Action", call.action),
-                ("Version", call.version),
-                ("Format", "JSON"),
-                ("Timestamp", stamp.as_str()),
-                ("SignatureNonce", nonce),
-                ("SignatureMethod", "HMAC-SHA1"),
-                ("SignatureVersion", "1.0"),
-                ("AccessKeyId", creds.access_key_id.as_str()),
-            ]);
-            if let Some(token) = &creds.security_token {
-                query.push(("SecurityToken", token.expose()));
+            let mut own: Vec<(&str, &str)> = call
+                .params
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect();
+            own.sort_unstable();
+            // The common parameters, in name order; merged with the sorted own ones.
+            let token = creds.security_token.as_ref().map(|t| t.expose());
+            let common: Vec<(&str, &str)> = [
+                ("AccessKeyId", Some(creds.access_key_id.as_str())),
+                ("Action", Some(call.action)),
+                ("Format", Some("JSON")),
+                ("SecurityToken", token),
+                ("SignatureMethod", Some("HMAC-SHA1")),
+                ("SignatureNonce", Some(nonce)),
+                ("SignatureVersion", Some("1.0")),
+                ("Timestamp", Some(stamp.as_str())),
+                ("Version", Some(call.version)),
+            ]
+            .into_iter()
+            .filter_map(|(k, v)| Some((k, v?)))
+            .collect();
+            let canonical = sign::canonical_query_merged(&own, &common);
+            let mut url = String::with_capacity(base_url.len() + canonical.len() + 48);
+            for s in [base_url, "/?", &canonical, "&Signature="] {
+                url.push_str(s);
             }
-            let canonical = sign::canonical_query_of(&mut query);
-            let signature =
-                sign::v1_signature_canonical(&creds.access_key_secret, "POST", &canonical);
-            headers.push(("user-agent".into(), user_agent.to_string()));
-            headers.push(("accept".into(), "application/json".into()));
-            Signed {
-                url: format!(
-                    "{base_url}/?{canonical}&Signature={}",
-                    sign::percent_encode(&signature)
-                ),
-                headers,
-            }
+            sign::push_v1_signature_encoded(&mut url, &creds.access_key_secret, "POST", &canonical);
+            url
         }
         SignatureVersion::V3 => {
-            headers.push(("host".into(), authority(base_url)));
-            headers.push(("x-acs-date".into(), stamp));
-            headers.push(("x-acs-signature-nonce".into(), nonce.to_string()));
-            headers.push(("x-acs-content-sha256".into(), EMPTY_SHA256.into()));
+            headers.push(("host", authority(base_url).to_string()));
+            headers.push(("x-acs-date", stamp));
+            headers.push(("x-acs-signature-nonce", nonce.to_string()));
+            headers.push(("x-acs-content-sha256", EMPTY_SHA256.to_string()));
             if let Some(token) = &creds.security_token {
-                headers.push(("x-acs-accesskey-id".into(), creds.access_key_id.clone()));
-                headers.push(("x-acs-security-token".into(), token.expose().to_string()));
+                headers.push(("x-acs-accesskey-id", creds.access_key_id.clone()));
+                headers.push(("x-acs-security-token", token.expose().to_string()));
             }
+            let query = sign::canonical_query(call.params);
             let request = V3Request {
                 method: "POST",
                 uri: "/",
@@ -132,30 +144,35 @@ pub fn sign_request(
                 headers: &headers,
             };
             // The request carries x-acs-content-sha256, the one thing V3 can refuse.
-            if let Ok(auth) =
-                sign::v3_authorization(&creds.access_key_id, &creds.access_key_secret, &request)
-            {
-                headers.push(("authorization".into(), auth));
+            if let Ok(auth) = sign::v3_authorization_with_query(
+                &creds.access_key_id,
+                &creds.access_key_secret,
+                &request,
+                &query,
+            ) {
+                headers.push(("authorization", auth));
             }
-            headers.push(("user-agent".into(), user_agent.to_string()));
-            headers.push(("accept".into(), "application/json".into()));
-            let query = sign::canonical_query(call.params);
-            let url = if query.is_empty() {
-                format!("{base_url}/")
-            } else {
-                format!("{base_url}/?{query}")
-            };
-            Signed { url, headers }
+            let mut url = String::with_capacity(base_url.len() + query.len() + 2);
+            url.push_str(base_url);
+            url.push('/');
+            if !query.is_empty() {
+                url.push('?');
+                url.push_str(&query);
+            }
+            url
         }
-    }
+    };
+    headers.push(("user-agent", user_agent.to_string()));
+    headers.push(("accept", "application/json".to_string()));
+    Signed { url, headers }
 }
 
 /// `host[:port]` of a base URL, as the `host` header carries it.
-fn authority(base_url: &str) -> String {
+fn authority(base_url: &str) -> &str {
     let rest = base_url
         .split_once("://")
         .map_or(base_url, |(_, rest)| rest);
-    rest.split('/').next().unwrap_or(rest).to_string()
+    rest.split('/').next().unwrap_or(rest)
 }
 
 /// The answer to one attempt.
@@ -188,7 +205,7 @@ pub async fn execute(
 ) -> Result<Answer, AttemptError> {
     let mut req = http.post(&signed.url);
     for (k, v) in &signed.headers {
-        req = req.header(k.as_str(), v.as_str());
+        req = req.header(*k, v.as_str());
     }
     let run = async {
         let resp = req.send().await.map_err(classify)?;
@@ -268,7 +285,7 @@ mod tests {
         let auth = signed
             .headers
             .iter()
-            .find(|(k, _)| k == "authorization")
+            .find(|(k, _)| *k == "authorization")
             .map(|(_, v)| v.as_str())
             .unwrap();
         assert_eq!(
@@ -345,6 +362,10 @@ mod tests {
         assert_eq!(
             timestamp(at("2016-02-23T12:46:24Z")),
             "2016-02-23T12:46:24Z"
+        );
+        assert_eq!(
+            timestamp(at("0999-01-02T03:04:05+08:00")),
+            "0999-01-01T19:04:05Z"
         );
         assert_eq!(authority("http://127.0.0.1:8080"), "127.0.0.1:8080");
         assert_eq!(authority("https://ecs.aliyuncs.com"), "ecs.aliyuncs.com");

@@ -1,7 +1,7 @@
 //! Generic wire encoding of request values into ECS RPC query parameters
 //! (WIRE.md §6.3): `Name.1=a`, `Tag.1.Key=k`, `SystemDisk.Category=c`, `Ids=["a","b"]`.
 
-use crate::model::{fields, Shape, Struct, View};
+use crate::model::{fields, List, Shape, Struct, View};
 
 /// The request's own parameters, in field order, exactly as ECS expects them (no common
 /// parameters, not URL-encoded).
@@ -33,14 +33,7 @@ fn encode(shape: Shape, name: String, view: View<'_>, out: &mut Vec<(String, Str
             out.push((name, json(&View::List(list)).to_string()));
         }
         View::List(list) if shape == Shape::JsonTextList => {
-            let items: Vec<serde_json::Value> = (0..list.len())
-                .filter_map(|i| list.item(i))
-                .map(|v| match scalar_text(&v.view()) {
-                    Some(text) => serde_json::Value::String(text),
-                    None => json(&v.view()),
-                })
-                .collect();
-            out.push((name, serde_json::Value::Array(items).to_string()));
+            out.push((name, json_text_list(list)));
         }
         View::List(list) => {
             for i in 0..list.len() {
@@ -61,6 +54,27 @@ fn encode(shape: Shape, name: String, view: View<'_>, out: &mut Vec<(String, Str
             }
         }
     }
+}
+
+/// `["0","19"]`: a list whose items the page types as strings, each scalar sent as its wire
+/// text in a JSON string (structs and lists inside it as their JSON form).
+fn json_text_list(list: &dyn List) -> String {
+    let mut buf = Vec::with_capacity(2 + list.len() * 8);
+    buf.push(b'[');
+    for (n, item) in (0..list.len()).filter_map(|i| list.item(i)).enumerate() {
+        if n > 0 {
+            buf.push(b',');
+        }
+        let view = item.view();
+        // Writing JSON into a Vec cannot fail.
+        let _ = match (&view, scalar_text(&view)) {
+            (View::Str(s), _) => serde_json::to_writer(&mut buf, s),
+            (_, Some(text)) => serde_json::to_writer(&mut buf, &text),
+            (_, None) => serde_json::to_writer(&mut buf, &json(&view)),
+        };
+    }
+    buf.push(b']');
+    String::from_utf8(buf).expect("serde_json writes UTF-8")
 }
 
 /// Text of a scalar on the wire: booleans `true`/`false`, numbers in plain decimal.

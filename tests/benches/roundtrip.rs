@@ -82,7 +82,7 @@ fn benches(c: &mut Criterion) {
                     );
                     let mut r = bare.post(&signed.url);
                     for (k, v) in &signed.headers {
-                        r = r.header(k.as_str(), v.as_str());
+                        r = r.header(*k, v.as_str());
                     }
                     let r = r.send().await.expect("answers");
                     assert_eq!(r.status(), 200);
