@@ -83,6 +83,8 @@ pub fn collect_md(path: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
 #[derive(Default)]
 pub struct Resolver {
     cache: HashMap<PathBuf, Option<DataType>>,
+    /// Types described in a section of a page, by page and section anchor.
+    sections: HashMap<(PathBuf, String), Option<DataType>>,
     /// Pages being read right now, to stop cycles.
     active: Vec<PathBuf>,
     /// Where data-type pages are looked for when they are not beside the page, and where
@@ -144,15 +146,24 @@ impl Resolver {
 
     fn resolve_in(&mut self, dir: &Path, name: &str) -> Option<DataType> {
         let base = name.rsplit('/').next().unwrap_or(name);
-        let base = base
-            .split('#')
-            .next()
-            .unwrap_or(base)
-            .trim_end_matches(".md");
+        let (base, anchor) = match base.split_once('#') {
+            Some((b, a)) => (b, Some(a)),
+            None => (base, None),
+        };
+        let base = base.trim_end_matches(".md");
         if base.is_empty() || base.contains(['\\', '.']) {
             return None;
         }
         let path = dir.join(format!("{base}.md"));
+        let page_type = self.page_type(path.clone());
+        match anchor {
+            Some(anchor) if page_type.is_none() => self.section_type(path, anchor),
+            _ => page_type,
+        }
+    }
+
+    /// The data type a data-type page describes (`None` for any other page).
+    fn page_type(&mut self, path: PathBuf) -> Option<DataType> {
         if let Some(hit) = self.cache.get(&path) {
             return hit.clone();
         }
@@ -165,6 +176,49 @@ impl Resolver {
         self.active.pop();
         let dt = page.data_type;
         self.cache.insert(path, dt.clone());
+        dt
+    }
+
+    /// The data type described in the section `{#anchor}` of the page at `path`: KMS
+    /// documents a type in a section of one action's page (`## KeyVersion
+    /// {#section_qvb_ed3_i6n .section}`) and links other actions' responses to it. The
+    /// section's diagnostics belong to that page and are reported when it is read.
+    fn section_type(&mut self, path: PathBuf, anchor: &str) -> Option<DataType> {
+        let key = (path, anchor.to_string());
+        if let Some(hit) = self.sections.get(&key) {
+            return hit.clone();
+        }
+        if self.active.contains(&key.0) || self.active.len() > 8 {
+            return None;
+        }
+        let text = std::fs::read_to_string(&key.0).ok()?;
+        let doc = page::parse(&text);
+        let wanted = format!("#{anchor}");
+        let dt = doc
+            .sections
+            .iter()
+            .find(|s| {
+                s.heading
+                    .attrs
+                    .as_deref()
+                    .is_some_and(|a| a.split(['{', '}', ' ']).any(|w| w == wanted))
+            })
+            .map(|s| {
+                let tables: Vec<RespTable> =
+                    tables_of(&s.blocks).map(|t| resp_table(t, None)).collect();
+                let dir = key.0.parent().unwrap_or(Path::new(".")).to_path_buf();
+                self.active.push(key.0.clone());
+                let mut resolve = |n: &str| self.resolve(&dir, n);
+                let fields = response::data_type_fields(&tables, &mut resolve, &mut Vec::new());
+                self.active.pop();
+                DataType {
+                    name: s.heading.text.clone(),
+                    node_name: None,
+                    fields,
+                }
+            })
+            .filter(|dt| !dt.fields.is_empty());
+        self.sections.insert(key, dt.clone());
         dt
     }
 }
@@ -490,6 +544,8 @@ fn resp_table(t: &Table, caption: Option<String>) -> RespTable {
                             base.trim_end_matches(".md").trim().to_string()
                         })
                     }),
+                    target: ty_cell
+                        .and_then(|c| c.links.iter().find_map(|l| response::page_target(l))),
                     example: cols.text(r, Col::Example).to_string(),
                     description: cols
                         .cell(r, Col::Description)
@@ -720,5 +776,61 @@ mod tests {
             ),
         );
         assert_eq!(p.generation, Some(Generation::G1));
+    }
+
+    /// KMS links a response type to a section of another action's page, with a destination
+    /// that has spaces (so it stays text): the type is read from that section, and a link to
+    /// a section that does not exist is an error, not a list of strings.
+    #[test]
+    fn a_type_described_in_a_section_of_another_page_is_followed() {
+        let dir = std::env::temp_dir().join(format!("ecs-codegen-section-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        std::fs::write(
+            dir.join("DescribeThing.md"),
+            "# DescribeThing {#c .concept}\n\n## 请求参数 {#s1 .section}\n\n|名称|类型|是否必需|描述|\n|ThingId|String|是|ID|\n\n## 返回参数 {#s2 .section}\n\n|名称|类型|描述|\n|RequestId|String|ID|\n|Thing|[Thing](#section_abc)|元数据|\n\n## Thing {#section_abc .section}\n\n|名称|类型|描述|\n|ThingId|String|ID|\n|Size|Integer|大小|\n",
+        )
+        .expect("page");
+        let list = |anchor: &str| {
+            format!(
+                "# ListThings {{#c .concept}}\n\n## 请求参数 {{#s1 .section}}\n\n|名称|类型|是否必需|描述|\n|PageSize|Integer|否|大小|\n\n## 返回参数 {{#s2 .section}}\n\n|名称|类型|描述|\n|RequestId|String|ID|\n|Things|[Thing](intl.zh-CN/API 参考/API列表/DescribeThing.md#{anchor})的数组|数组|\n\n## 示例 {{#s3 .section}}\n\n```\n{{\"RequestId\": \"r\", \"Things\": {{\"Thing\": [{{\"ThingId\": \"t\", \"Size\": 1}}]}}}}\n```\n"
+            )
+        };
+        let path = dir.join("ListThings.md");
+        let p = parse_page_with(
+            &path.to_string_lossy(),
+            &list("section_abc"),
+            &mut Resolver::default(),
+        );
+        assert_eq!(p.errors_count(), 0, "{:?}", p.diagnostics);
+        let things = &p.response.fields[1];
+        assert_eq!(things.ty, crate::ir::Type::List);
+        assert_eq!(things.wrapper.as_deref(), Some("Thing"));
+        let item = things.item.as_deref().expect("element");
+        assert_eq!(item.type_name.as_deref(), Some("Thing"));
+        let fields: Vec<(&str, crate::ir::Type)> = item
+            .fields
+            .iter()
+            .map(|f| (f.name.as_str(), f.ty))
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                ("ThingId", crate::ir::Type::String),
+                ("Size", crate::ir::Type::Integer)
+            ]
+        );
+        let p = parse_page_with(
+            &path.to_string_lossy(),
+            &list("section_missing"),
+            &mut Resolver::default(),
+        );
+        assert!(
+            p.diagnostics
+                .iter()
+                .any(|d| d.kind == "response-type-unresolved" && d.line == 12),
+            "{:?}",
+            p.diagnostics
+        );
+        std::fs::remove_dir_all(&dir).ok();
     }
 }

@@ -175,6 +175,17 @@ pub(super) fn build_reference(
                 break;
             }
         }
+        // The link itself: a section of another page (`DescribeKeyVersion.md#section_…`).
+        if let (None, Some(target)) = (&inner, r.page_ref.as_deref()) {
+            if let Some(dt) = ctx.data_type(target, r.line) {
+                let mut fields = dt.fields.clone();
+                if let Some(o) = elem_ex {
+                    reconcile(&mut fields, o);
+                }
+                let tname = type_name.clone().unwrap_or_else(|| dt.name.clone());
+                inner = Some((fields, dt.node_name.clone(), tname));
+            }
+        }
     }
     let example = (!r.example.is_empty()).then(|| r.example.clone());
     let mut f = Field {
@@ -220,8 +231,10 @@ pub(super) fn build_reference(
                         r.line,
                         "response-type-unresolved",
                         format!(
-                            "the elements of `{name}` are described by the data-type page \
-                             `{x}`, which was not found beside this page; read as a list of strings"
+                            "the elements of `{name}` are described by `{}`, which is no \
+                             data-type page or page section found beside this page; read as a \
+                             list of strings",
+                            r.page_ref.as_deref().unwrap_or(x)
                         ),
                     ));
                 }

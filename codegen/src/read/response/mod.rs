@@ -48,8 +48,30 @@ pub struct RespRow {
     pub ty: String,
     /// Basename without `.md` of a data-type page the type cell links to (G1).
     pub link: Option<String>,
+    /// The type cell's link to another page as `Base.md` or `Base.md#anchor`, when the cell
+    /// has one: KMS describes a type in a section of another action's page
+    /// (`[KeyVersion](…/DescribeKeyVersion.md#section_qvb_ed3_i6n)`).
+    pub target: Option<String>,
     pub example: String,
     pub description: String,
+}
+
+/// `Base.md` or `Base.md#anchor` of a link to another page of the folder (`…/API列表/X.md#s`,
+/// `X.md`), or `None` for any other link (an anchor on the same page, a web address).
+pub fn page_target(link: &str) -> Option<String> {
+    let (file, anchor) = match link.split_once('#') {
+        Some((f, a)) => (f, Some(a.trim())),
+        None => (link, None),
+    };
+    let base = file.rsplit('/').next().unwrap_or(file).trim();
+    let stem = base.strip_suffix(".md")?;
+    if stem.is_empty() || link.contains("://") {
+        return None;
+    }
+    Some(match anchor.filter(|a| !a.is_empty()) {
+        Some(a) => format!("{base}#{a}"),
+        None => base.to_string(),
+    })
 }
 
 /// A response table with the bold caption that preceded it, if any (`**DedicatedHostType**`,

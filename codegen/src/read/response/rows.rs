@@ -138,40 +138,107 @@ pub(super) struct PRow {
     pub(super) refs: Vec<String>,
     /// The type cell links to a data-type page (`[InstanceAttributesType](….md)`).
     pub(super) page_link: bool,
+    /// `Base.md` or `Base.md#anchor` the type cell links to, also when the link was left as
+    /// text (a destination with spaces is no Markdown link): where the type is described.
+    pub(super) page_ref: Option<String>,
     /// Spaces before the `└` marker (CDN indents nested rows two spaces per level).
     pub(super) indent: usize,
     /// The nesting level the indentation gives, where the table indents its markers in more
     /// than one way (set by [`depths_from_indent`]).
     pub(super) depth: Option<usize>,
+    /// The cell's indentation says nothing of the row's level: text stands before its marker
+    /// (`Hu HU └ Enable`), so the level is decided as in a table without indentation.
+    pub(super) level_lost: bool,
 }
 
 /// Sets `depth` of the marked rows from their indentation when the table uses more than one
 /// indentation for its `└` markers: the k-th smallest indentation is level k.
-pub(super) fn depths_from_indent(rows: &mut [PRow]) {
-    let mut indents: Vec<usize> = rows.iter().filter(|r| r.marked).map(|r| r.indent).collect();
+///
+/// A row without a marker directly followed by a row two or more levels deep, whose name the
+/// example `ex` does not have at the top level, lost its marker (a top-level row's first
+/// child is at level 1): it is read as a marked row whose level the example and its
+/// neighbours decide (cdn/en-US DescribeDomainConfigs.md:97, `|"Rangeconfig"| | |…|` before
+/// `|    └ConfigId|…|`, the example's `DomainConfigs.RangeConfig`). Tables whose levels are
+/// indented unevenly (`└Value` beside `  └TimeStamp`) give such depths too; there the
+/// example has the row at the top level, and it stays there.
+pub(super) fn depths_from_indent(
+    rows: &mut [PRow],
+    ex: Option<&ExObj>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let mut indents: Vec<usize> = rows
+        .iter()
+        .filter(|r| r.marked && !r.level_lost)
+        .map(|r| r.indent)
+        .collect();
     indents.sort_unstable();
     indents.dedup();
     if indents.len() < 2 {
         return;
     }
-    for r in rows.iter_mut().filter(|r| r.marked) {
+    for r in rows.iter_mut().filter(|r| r.marked && !r.level_lost) {
         r.depth = indents.iter().position(|&i| i == r.indent).map(|k| k + 1);
+    }
+    for i in 1..rows.len() {
+        let (before, after) = rows.split_at_mut(i);
+        let r = &mut before[i - 1];
+        let nested_in_example = ex.is_some_and(|o| o.find(&r.name).is_none());
+        if !r.marked && nested_in_example && after[0].depth.is_some_and(|d| d >= 2) {
+            r.marked = true;
+            r.level_lost = true;
+            diags.push(Diagnostic::warning(
+                r.line,
+                "response-marker-lost",
+                format!(
+                    "`{}` has no `└` marker, the next row is nested {} levels deep and the \
+                     example has no such top-level key: read as a nested row whose level the \
+                     example and its neighbours decide",
+                    r.name,
+                    after[0].depth.unwrap_or(2)
+                ),
+            ));
+        }
     }
 }
 
-/// `└ Name` -> (`Name`, true).
+/// `└ Name` -> (`Name`, true). A name in double quotes (`"Rangeconfig"`) is the name.
 pub(super) fn clean_name(raw: &str) -> (String, bool) {
     let t = raw.trim();
     let marked = t.starts_with('└') || t.starts_with('├');
     let t = t
         .trim_start_matches(['└', '├', '─', '-', ' ', '\u{a0}'])
         .trim();
+    let t = match t.strip_prefix('"').and_then(|t| t.strip_suffix('"')) {
+        Some(inner) if !inner.contains('"') => inner.trim(),
+        _ => t,
+    };
     let t: String = t.chars().filter(|c| !matches!(c, '`' | '\\')).collect();
     (t, marked)
 }
 
+/// `Hu HU └ Enable` -> (`Hu HU`, `└ Enable`): text standing before a tree marker, which a
+/// translation tool left in the name cell (cdn/en-US DescribeDomainConfigs.md:56, 86, 102,
+/// 183). `None` when the cell starts with its marker or has none.
+pub(super) fn text_before_marker(raw: &str) -> Option<(&str, &str)> {
+    let t = raw.trim();
+    let at = t.find(['└', '├'])?;
+    let prefix = t[..at].trim();
+    (!prefix.is_empty()).then(|| (prefix, &t[at..]))
+}
+
 pub(super) fn prep_row(row: &RespRow, diags: &mut Vec<Diagnostic>) -> PRow {
-    let (name, marked) = clean_name(&row.name);
+    let stray = text_before_marker(&row.name);
+    let (name, marked) = clean_name(stray.map_or(row.name.as_str(), |(_, rest)| rest));
+    if let Some((prefix, _)) = stray {
+        diags.push(Diagnostic::warning(
+            row.line,
+            "response-name-prefix",
+            format!(
+                "`{prefix}` before the `└` of `{name}` is not part of the name; the row's \
+                 level is decided from the example and its neighbours"
+            ),
+        ));
+    }
     let rty = parse_ty(row);
     if let RTy::Unknown(t) = &rty {
         diags.push(Diagnostic::error(
@@ -188,6 +255,10 @@ pub(super) fn prep_row(row: &RespRow, diags: &mut Vec<Diagnostic>) -> PRow {
         }
     };
     let (_, urls) = clean_type(&row.ty);
+    let page_ref = row
+        .target
+        .clone()
+        .or_else(|| urls.iter().find_map(|u| page_target(u)));
     for u in &urls {
         if let Some(a) = u.strip_prefix('#') {
             push(a);
@@ -217,8 +288,10 @@ pub(super) fn prep_row(row: &RespRow, diags: &mut Vec<Diagnostic>) -> PRow {
         example,
         description: given(&row.description),
         refs,
-        page_link: row.link.is_some(),
+        page_link: row.link.is_some() || page_ref.is_some(),
+        page_ref,
         indent: row.name.chars().take_while(|c| c.is_whitespace()).count(),
         depth: None,
+        level_lost: stray.is_some(),
     }
 }

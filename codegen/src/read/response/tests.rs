@@ -4,6 +4,7 @@ use serde_json::json;
 
 fn row(line: u32, name: &str, ty: &str, example: &str, desc: &str) -> RespRow {
     RespRow {
+        target: None,
         line,
         name: name.into(),
         ty: ty.into(),
@@ -744,4 +745,70 @@ fn indentation_of_the_markers_gives_the_level() {
         inner(get(fs, "VideoSeekConfig")),
         ["ConfigId", "Enable", "Status"]
     );
+}
+
+/// A translation tool left text before the tree marker (`Hu HU └ Enable`) and dropped a
+/// marker (`"Rangeconfig"`): the names are read without that text, and the rows' levels come
+/// from the example and their neighbours, each with a warning.
+#[test]
+fn text_before_a_marker_and_a_lost_marker_are_read_by_the_example() {
+    let t = RespTable {
+        line: 9,
+        caption: None,
+        rows: vec![
+            row(10, "RequestId", "String", "r", "ID"),
+            row(11, "DomainConfigs", "", "", "Configs."),
+            row(12, "  └OptimizeConfig", "", "", "Optimisation."),
+            row(13, "    └ConfigId", "String", "1", "ID."),
+            row(14, "Hu HU └ Enable", "String", "off", "Switch."),
+            row(15, "    └Status", "String", "ok", "Status."),
+            row(16, "\"Rangeconfig\"", "", "", "Range."),
+            row(17, "    └Enable", "String", "on", "Switch."),
+        ],
+    };
+    let ex = json!({"RequestId": "r", "DomainConfigs": {
+        "OptimizeConfig": {"ConfigId": "1", "Enable": "off", "Status": "ok"},
+        "RangeConfig": {"Enable": "on"}}});
+    let (f, d, _) = run(Generation::G2, &[t], &[ex]);
+    assert!(errors(&d).is_empty(), "{d:?}");
+    assert_eq!(names(&f), ["RequestId", "DomainConfigs"]);
+    let configs = &get(&f, "DomainConfigs").fields;
+    assert_eq!(names(configs), ["OptimizeConfig", "RangeConfig"]);
+    assert_eq!(
+        names(&get(configs, "OptimizeConfig").fields),
+        ["ConfigId", "Enable", "Status"]
+    );
+    assert_eq!(names(&get(configs, "RangeConfig").fields), ["Enable"]);
+    let kinds: Vec<(u32, &str)> = d
+        .iter()
+        .filter(|d| d.kind.starts_with("response-name-prefix") || d.kind == "response-marker-lost")
+        .map(|d| (d.line, d.kind.as_str()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [(14, "response-name-prefix"), (16, "response-marker-lost")]
+    );
+}
+
+/// Unevenly indented levels (`└Value` beside `  └TimeStamp`) also put a deep row after a
+/// top-level one; where the example has that row at the top level, it stays there.
+#[test]
+fn an_unmarked_row_the_example_has_at_the_top_stays_there() {
+    let t = RespTable {
+        line: 9,
+        caption: None,
+        rows: vec![
+            row(10, "RequestId", "String", "r", "ID"),
+            row(11, "BpsData", "", "", "Data."),
+            row(12, "  └TimeStamp", "String", "t", "Time."),
+            row(13, "└Value", "String", "1", "Value."),
+            row(14, "SupplyData", "", "", "Supply."),
+            row(15, "  └TimeStamp", "String", "t", "Time."),
+        ],
+    };
+    let ex = json!({"RequestId": "r", "BpsData": {"TimeStamp": "t", "Value": "1"},
+        "SupplyData": {"TimeStamp": "t"}});
+    let (f, d, _) = run(Generation::G2, &[t], &[ex]);
+    assert_eq!(names(&f), ["RequestId", "BpsData", "SupplyData"]);
+    assert!(!d.iter().any(|d| d.kind == "response-marker-lost"), "{d:?}");
 }

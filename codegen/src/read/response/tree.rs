@@ -57,7 +57,7 @@ pub(super) fn build_table(ctx: &mut Ctx, t: usize, ex: Option<&ExObj>, depth: us
         return Vec::new();
     };
     let mut rows: Vec<PRow> = table.rows.iter().map(|r| prep_row(r, ctx.diags)).collect();
-    depths_from_indent(&mut rows);
+    depths_from_indent(&mut rows, ex, ctx.diags);
     let uses_marks = rows.iter().any(|r| r.marked);
     let mut nodes: Vec<Node> = Vec::new();
     let mut roots: Vec<usize> = Vec::new();
