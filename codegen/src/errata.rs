@@ -395,6 +395,15 @@ const ENDPOINT_PRODUCTS: &[(&str, &str)] = &[
     ("sts", "Sts"),
 ];
 
+/// The product code of an SDK package name (`cms` of `com.aliyuncs.cms.model.v20180308`):
+/// the known code it spells in lower case.
+pub fn product_of_sdk_package(package: &str) -> Option<&'static str> {
+    ENDPOINT_PRODUCTS
+        .iter()
+        .map(|(_, p)| *p)
+        .find(|p| p.eq_ignore_ascii_case(package))
+}
+
 /// The product an `*.aliyuncs.com` request host belongs to, if known.
 pub fn endpoint_product(host: &str) -> Option<&'static str> {
     let label = host.strip_suffix(".aliyuncs.com")?.split('.').next()?;

@@ -11,11 +11,32 @@ pub(super) static API_LINK: LazyLock<regex::Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
+/// `com.aliyuncs.cms.model.v20180308` (a Java SDK example's import) or
+/// `aliyunsdkvpc.request.v20160428` (Python): the SDK package names the product and the API
+/// version the example calls.
+static SDK_PACKAGE: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?:com\.aliyuncs\.([a-z]+)\.model|aliyunsdk([a-z]+)\.request)\.v(\d{4})(\d{2})(\d{2})\b",
+    )
+    .expect("static regex")
+});
+
+/// Product code and `yyyy-mm-dd` version of the first SDK package named in `text`, when the
+/// package is a known product's.
+fn sdk_package(text: &str) -> Option<(&'static str, String)> {
+    let c = SDK_PACKAGE.captures(text)?;
+    let package = c.get(1).or_else(|| c.get(2))?.as_str();
+    let product = errata::product_of_sdk_package(package)?;
+    Some((product, format!("{}-{}-{}", &c[3], &c[4], &c[5])))
+}
+
 /// Product and API version of an action page (FORMAT.md §11, and the products' pages). The
 /// product: the OpenAPI Explorer link's `product=`, else the product of the first request URL's
-/// endpoint in a code block (`cdn.aliyuncs.com`, errata's endpoint table), else ECS with a
+/// endpoint in a code block (`cdn.aliyuncs.com`, errata's endpoint table), else the SDK
+/// package an SDK example imports (`com.aliyuncs.cms.model.v20180308`), else ECS with a
 /// `product-unstated` warning. The
-/// version: the link's `version=`, else a `Version=` in the request example, else ECS's
+/// version: the link's `version=`, else a `Version=` in the request example, else the SDK
+/// package's version when it is the same product's, else ECS's
 /// 2014-05-26 for ECS pages; a page of another product that states no version gets an empty
 /// one and a `version-unstated` warning rather than ECS's.
 pub(super) fn product_and_version(
@@ -26,6 +47,10 @@ pub(super) fn product_and_version(
     line: u32,
     diags: &mut Vec<Diagnostic>,
 ) -> (String, String) {
+    let sdk = blocks.iter().find_map(|b| match b {
+        Block::Code { text, .. } => sdk_package(text),
+        _ => None,
+    });
     let product = link_product
         .or_else(|| {
             blocks.iter().find_map(|b| match b {
@@ -35,13 +60,14 @@ pub(super) fn product_and_version(
                 _ => None,
             })
         })
+        .or_else(|| sdk.as_ref().map(|(p, _)| p.to_string()))
         .unwrap_or_else(|| {
             diags.push(Diagnostic::warning(
                 line,
                 "product-unstated",
                 format!(
                     "the page names no product (no OpenAPI Explorer link, no request URL to a \
-                     known endpoint); read as {DEFAULT_PRODUCT}"
+                     known endpoint, no SDK package); read as {DEFAULT_PRODUCT}"
                 ),
             ));
             DEFAULT_PRODUCT.to_string()
@@ -52,7 +78,10 @@ pub(super) fn product_and_version(
             .find(|(n, v)| n == "Version" && is_version(v))
             .map(|(_, v)| v.clone())
     });
-    let version = match link_version.or(example_version) {
+    let sdk_version = sdk
+        .filter(|(p, _)| p.eq_ignore_ascii_case(&product))
+        .map(|(_, v)| v);
+    let version = match link_version.or(example_version).or(sdk_version) {
         Some(v) => v,
         None if product == DEFAULT_PRODUCT => DEFAULT_VERSION.to_string(),
         None => {
@@ -61,7 +90,8 @@ pub(super) fn product_and_version(
                 "version-unstated",
                 format!(
                     "the page states no API version of {product} (no version in an OpenAPI \
-                     Explorer link, no Version= in the request example); VERSION is empty"
+                     Explorer link, no Version= in the request example, no SDK package); \
+                     VERSION is empty"
                 ),
             ));
             String::new()

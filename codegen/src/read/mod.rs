@@ -581,6 +581,20 @@ mod tests {
             ("Cdn", "2014-11-11")
         );
         assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        // Only an SDK example: its package names product and version (cms/en-US
+        // QueryProjectMeta.md); a package of another product does not give its version.
+        let sdk = "# QueryProjectMeta\n\nQueries.\n\n## Request parameters\n\n|Parameter|Type|Required?|Description|\n|---|---|---|---|\n|PageSize|int|No|Size.|\n\n## Request example\n\n```\nimport com.aliyuncs.cms.model.v20180308. QueryProjectMetaRequest;\nimport com.aliyuncs.cms.model.v20180308.QueryProjectMetaResponse;\n```\n";
+        let p = parse_page("x.md", sdk);
+        assert_eq!(
+            (p.product.as_str(), p.version.as_str()),
+            ("Cms", "2018-03-08")
+        );
+        assert!(!p.diagnostics.iter().any(|d| d.kind.ends_with("-unstated")));
+        let p = parse_page(
+            "x.md",
+            &format!("{sdk}\n```\nhttp://cdn.aliyuncs.com?Action=QueryProjectMeta\n```\n"),
+        );
+        assert_eq!((p.product.as_str(), p.version.as_str()), ("Cdn", ""));
     }
 
     #[test]

@@ -28,6 +28,21 @@ impl Ctx<'_, '_> {
         None
     }
 
+    /// The one captioned sub-table whose type the text names as a word (`The ProjectMeta
+    /// list`), if exactly one is.
+    pub(super) fn type_named_in(&self, text: &str) -> Option<String> {
+        let words: Vec<&str> = ident_re().find_iter(text).map(|m| m.as_str()).collect();
+        let mut named = self
+            .tables
+            .iter()
+            .filter_map(|t| t.caption.as_deref().and_then(caption_name))
+            .filter(|c| words.contains(&c.as_str()));
+        match (named.next(), named.next()) {
+            (Some(one), None) => Some(one),
+            _ => None,
+        }
+    }
+
     /// A data-type page, through the caller's `resolve`, with a cycle/depth guard.
     pub(super) fn data_type(&mut self, name: &str, line: u32) -> Option<DataType> {
         if let Some(hit) = self.cache.get(name) {
@@ -129,6 +144,8 @@ pub(super) fn build_reference(
         // `|InstanceType|Array|…请参阅 InstanceType。|` with a sub-table captioned by the name.
         names.push(name.to_string());
         names.push(singular(name));
+        // `|Resources|Array|The ProjectMeta list|` beside a `## ProjectMeta fields` section.
+        names.extend(ctx.type_named_in(&r.description));
     }
     // Element example object.
     let elem_ex = exv.and_then(|v| match v {

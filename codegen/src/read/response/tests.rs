@@ -812,3 +812,33 @@ fn an_unmarked_row_the_example_has_at_the_top_stays_there() {
     assert_eq!(names(&f), ["RequestId", "BpsData", "SupplyData"]);
     assert!(!d.iter().any(|d| d.kind == "response-marker-lost"), "{d:?}");
 }
+
+/// `|Resources|Array|The ProjectMeta list|` with the fields in a `## ProjectMeta fields`
+/// section (cms/en-US QueryProjectMeta.md): the one type of the page the description names
+/// is the element; two named types decide nothing.
+#[test]
+fn an_array_whose_description_names_a_type_of_the_page() {
+    let main = table(
+        "RequestId|String|r|ID
+         Resources|Array||The ProjectMeta list",
+    );
+    let mut meta = table(
+        "Project|String|acs_ecs|The project.
+         Description|String|d|What it is.",
+    );
+    meta.caption = Some("ProjectMeta".into());
+    let (f, d, _) = run(Generation::G1, &[main.clone(), meta.clone()], &[]);
+    assert!(errors(&d).is_empty(), "{d:?}");
+    let item = get(&f, "Resources").item.as_deref().expect("element");
+    assert_eq!(item.type_name.as_deref(), Some("ProjectMeta"));
+    assert_eq!(names(&item.fields), ["Project", "Description"]);
+    let mut both = main;
+    both.rows[1].description = "The ProjectMeta list, see also OtherMeta".into();
+    let mut other = meta.clone();
+    other.caption = Some("OtherMeta".into());
+    let (_, d, _) = run(Generation::G1, &[both, meta, other], &[]);
+    assert!(
+        d.iter().any(|d| d.kind == "response-type" && d.line == 11),
+        "{d:?}"
+    );
+}
