@@ -747,25 +747,35 @@ fn indentation_of_the_markers_gives_the_level() {
     );
 }
 
+/// `(name cell, type)` rows from line 10, name cells kept as written (indentation included),
+/// each with a description.
+fn indented(rows: &[(&str, &str)]) -> RespTable {
+    RespTable {
+        line: 9,
+        caption: None,
+        rows: rows
+            .iter()
+            .zip(10..)
+            .map(|((name, ty), line)| row(line, name, ty, "", "A field."))
+            .collect(),
+    }
+}
+
 /// A translation tool left text before the tree marker (`Hu HU └ Enable`) and dropped a
 /// marker (`"Rangeconfig"`): the names are read without that text, and the rows' levels come
 /// from the example and their neighbours, each with a warning.
 #[test]
 fn text_before_a_marker_and_a_lost_marker_are_read_by_the_example() {
-    let t = RespTable {
-        line: 9,
-        caption: None,
-        rows: vec![
-            row(10, "RequestId", "String", "r", "ID"),
-            row(11, "DomainConfigs", "", "", "Configs."),
-            row(12, "  └OptimizeConfig", "", "", "Optimisation."),
-            row(13, "    └ConfigId", "String", "1", "ID."),
-            row(14, "Hu HU └ Enable", "String", "off", "Switch."),
-            row(15, "    └Status", "String", "ok", "Status."),
-            row(16, "\"Rangeconfig\"", "", "", "Range."),
-            row(17, "    └Enable", "String", "on", "Switch."),
-        ],
-    };
+    let t = indented(&[
+        ("RequestId", "String"),
+        ("DomainConfigs", ""),
+        ("  └OptimizeConfig", ""),
+        ("    └ConfigId", "String"),
+        ("Hu HU └ Enable", "String"),
+        ("    └Status", "String"),
+        ("\"Rangeconfig\"", ""),
+        ("    └Enable", "String"),
+    ]);
     let ex = json!({"RequestId": "r", "DomainConfigs": {
         "OptimizeConfig": {"ConfigId": "1", "Enable": "off", "Status": "ok"},
         "RangeConfig": {"Enable": "on"}}});
@@ -794,18 +804,14 @@ fn text_before_a_marker_and_a_lost_marker_are_read_by_the_example() {
 /// top-level one; where the example has that row at the top level, it stays there.
 #[test]
 fn an_unmarked_row_the_example_has_at_the_top_stays_there() {
-    let t = RespTable {
-        line: 9,
-        caption: None,
-        rows: vec![
-            row(10, "RequestId", "String", "r", "ID"),
-            row(11, "BpsData", "", "", "Data."),
-            row(12, "  └TimeStamp", "String", "t", "Time."),
-            row(13, "└Value", "String", "1", "Value."),
-            row(14, "SupplyData", "", "", "Supply."),
-            row(15, "  └TimeStamp", "String", "t", "Time."),
-        ],
-    };
+    let t = indented(&[
+        ("RequestId", "String"),
+        ("BpsData", ""),
+        ("  └TimeStamp", "String"),
+        ("└Value", "String"),
+        ("SupplyData", ""),
+        ("  └TimeStamp", "String"),
+    ]);
     let ex = json!({"RequestId": "r", "BpsData": {"TimeStamp": "t", "Value": "1"},
         "SupplyData": {"TimeStamp": "t"}});
     let (f, d, _) = run(Generation::G2, &[t], &[ex]);
