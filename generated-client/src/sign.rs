@@ -46,7 +46,10 @@ pub fn canonical_query_of(pairs: &mut [(&str, &str)]) -> String {
 /// [`canonical_query`] of two lists that are each sorted already (by name, then value): they
 /// are merged, not sorted again. The transport's common parameters are one such list.
 pub fn canonical_query_merged(a: &[(&str, &str)], b: &[(&str, &str)]) -> String {
-    debug_assert!(a.is_sorted() && b.is_sorted(), "unsorted parameters");
+    debug_assert!(
+        a.windows(2).all(|w| w[0] <= w[1]) && b.windows(2).all(|w| w[0] <= w[1]),
+        "unsorted parameters"
+    );
     let len = a
         .iter()
         .chain(b)
@@ -87,7 +90,7 @@ fn v1_string_to_sign_canonical(method: &str, canonical: &str) -> String {
         canonical
             .bytes()
             .all(|b| is_unreserved(b) || matches!(b, b'%' | b'=' | b'&')),
-        "not a canonical query: {canonical}"
+        "not a canonical query"
     );
     let bytes = canonical.as_bytes();
     let mut out = Vec::with_capacity(method.len() + 5 + bytes.len() + bytes.len() / 2);
@@ -120,15 +123,20 @@ pub fn v1_signature(secret: &Secret, method: &str, params: &[(String, String)]) 
 }
 
 /// [`v1_signature`] of an already canonical query ([`canonical_query`]), for a caller that
-/// sends that query too.
-pub fn v1_signature_canonical(secret: &Secret, method: &str, canonical: &str) -> String {
+/// sends that query too (the transport; anything else is not a canonical query).
+pub(crate) fn v1_signature_canonical(secret: &Secret, method: &str, canonical: &str) -> String {
     let mut out = String::with_capacity(28);
     push_v1_signature(&mut out, secret, method, canonical);
     out
 }
 
 /// Appends [`v1_signature_canonical`] to `out`, as a URL carries it (percent-encoded).
-pub fn push_v1_signature_encoded(out: &mut String, secret: &Secret, method: &str, canonical: &str) {
+pub(crate) fn push_v1_signature_encoded(
+    out: &mut String,
+    secret: &Secret,
+    method: &str,
+    canonical: &str,
+) {
     let mut sig = String::with_capacity(28);
     push_v1_signature(&mut sig, secret, method, canonical);
     push_encoded(out, &sig);
@@ -156,7 +164,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 }
 
 /// What a V3 signature covers.
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub struct V3Request<'a, N = String, V = String> {
     /// `POST`, `GET`, ...
     pub method: &'a str,
@@ -167,6 +175,25 @@ pub struct V3Request<'a, N = String, V = String> {
     /// must include `x-acs-content-sha256` ([`sha256_hex`] of the body): it is both a signed
     /// header and the hashed payload, so the two cannot disagree.
     pub headers: &'a [(N, V)],
+}
+
+impl<N: AsRef<str>, V> std::fmt::Debug for V3Request<'_, N, V> {
+    /// Names only: header values carry the STS token, query values any password parameter.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let names = |pairs: Vec<&str>| pairs.join(",");
+        f.debug_struct("V3Request")
+            .field("method", &self.method)
+            .field("uri", &self.uri)
+            .field(
+                "query",
+                &names(self.query.iter().map(|(k, _)| k.as_str()).collect()),
+            )
+            .field(
+                "headers",
+                &names(self.headers.iter().map(|(k, _)| k.as_ref()).collect()),
+            )
+            .finish()
+    }
 }
 
 /// A request V3 cannot sign.
@@ -529,6 +556,24 @@ mod tests {
             "GET\n/\nempty=&test=ok\nx-acs-content-sha256:abc\nx-acs-test:http,https\n\nx-acs-content-sha256;x-acs-test\nabc"
         );
         assert_eq!(signed, "x-acs-content-sha256;x-acs-test");
+    }
+
+    #[test]
+    fn v3_requests_print_names_only() {
+        let query = params(&[("Password", "hunter2-query")]);
+        let headers = params(&[("x-acs-security-token", "sts-secret-token")]);
+        let req = V3Request {
+            method: "POST",
+            uri: "/",
+            query: &query,
+            headers: &headers,
+        };
+        let shown = format!("{req:?}");
+        assert!(shown.contains("Password") && shown.contains("x-acs-security-token"));
+        assert!(
+            !shown.contains("hunter2") && !shown.contains("sts-secret"),
+            "{shown}"
+        );
     }
 
     #[test]

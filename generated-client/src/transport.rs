@@ -59,8 +59,20 @@ impl std::fmt::Debug for Signed {
 /// `yyyy-MM-ddTHH:mm:ssZ` (UTC), the form both signatures use.
 pub fn timestamp(t: time::OffsetDateTime) -> String {
     let t = t.to_offset(time::UtcOffset::UTC);
+    if !(0..=9999).contains(&t.year()) {
+        // A clock that is badly wrong: the year in full, sign included, so that the service
+        // refuses it as it would any wrong timestamp (no four digits that look right).
+        return format!(
+            "{}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+            t.year(),
+            u8::from(t.month()),
+            t.day(),
+            t.hour(),
+            t.minute(),
+            t.second()
+        );
+    }
     let mut out = String::with_capacity(20);
-    // `time` keeps years within ±9999; the wire form has no sign.
     let fields = [
         (t.year().unsigned_abs(), 4, '-'),
         (u32::from(u8::from(t.month())), 2, '-'),
@@ -367,6 +379,12 @@ mod tests {
             timestamp(at("0999-01-02T03:04:05+08:00")),
             "0999-01-01T19:04:05Z"
         );
+        let bc = time::Date::from_calendar_date(-5, time::Month::March, 4)
+            .unwrap()
+            .with_hms(1, 2, 3)
+            .unwrap()
+            .assume_utc();
+        assert_eq!(timestamp(bc), "-5-03-04T01:02:03Z");
         assert_eq!(authority("http://127.0.0.1:8080"), "127.0.0.1:8080");
         assert_eq!(authority("https://ecs.aliyuncs.com"), "ecs.aliyuncs.com");
     }

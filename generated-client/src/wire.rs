@@ -67,10 +67,12 @@ fn json_text_list(list: &dyn List) -> String {
         }
         let view = item.view();
         // Writing JSON into a Vec cannot fail.
-        let _ = match (&view, scalar_text(&view)) {
-            (View::Str(s), _) => serde_json::to_writer(&mut buf, s),
-            (_, Some(text)) => serde_json::to_writer(&mut buf, &text),
-            (_, None) => serde_json::to_writer(&mut buf, &json(&view)),
+        let _ = match &view {
+            View::Str(s) => serde_json::to_writer(&mut buf, s),
+            other => match scalar_text(other) {
+                Some(text) => serde_json::to_writer(&mut buf, &text),
+                None => serde_json::to_writer(&mut buf, &json(other)),
+            },
         };
     }
     buf.push(b']');
