@@ -389,11 +389,15 @@ fn resp_table(t: &Table, caption: Option<String>) -> RespTable {
                         name
                     }),
                     ty: ty_cell.map_or("", |c| c.trimmed()).to_string(),
+                    // A link to a page (not to a section of one) names the data-type page.
                     link: ty_cell.and_then(|c| {
-                        c.links.iter().find(|l| l.contains(".md")).map(|l| {
-                            let file = l.split('#').next().unwrap_or(l);
+                        c.links.iter().find(|l| l.contains(".md")).and_then(|l| {
+                            let (file, anchor) = l.split_once('#').unwrap_or((l, ""));
                             let base = file.rsplit('/').next().unwrap_or(file);
-                            base.trim_end_matches(".md").trim().to_string()
+                            anchor
+                                .trim()
+                                .is_empty()
+                                .then(|| base.trim_end_matches(".md").trim().to_string())
                         })
                     }),
                     target: ty_cell
@@ -698,5 +702,83 @@ mod tests {
             p.diagnostics
         );
         std::fs::remove_dir_all(&dir).ok();
+    }
+
+    /// Sections link to sections of other pages and back: a chain through the same page
+    /// (`A#u` -> `B#v` -> `A#w`) is read, a cycle (`A#w` -> `A#u`) is an error on the row that
+    /// starts it, never an empty or cut type.
+    #[test]
+    fn section_links_chain_through_pages_and_cycles_are_errors() {
+        let page = |name: &str, own: &str, sections: &str| {
+            format!(
+                "# {name} {{#c .concept}}\n\n## 请求参数 {{#s1 .section}}\n\n|名称|类型|是否必需|描述|\n|Id|String|是|ID|\n\n## 返回参数 {{#s2 .section}}\n\n|名称|类型|描述|\n|RequestId|String|ID|\n{own}{sections}"
+            )
+        };
+        let section = |title: &str, anchor: &str, row: &str| {
+            // Two members each: a type of one member is read as a set of it.
+            format!(
+                "\n## {title} {{#{anchor} .section}}\n\n|名称|类型|描述|\n{row}\n|Name|String|名字|\n"
+            )
+        };
+        for cycle in [false, true] {
+            let dir = std::env::temp_dir().join(format!(
+                "ecs-codegen-section-chain-{}-{cycle}",
+                std::process::id()
+            ));
+            std::fs::create_dir_all(&dir).expect("temp dir");
+            let w_row = if cycle {
+                "|UnitInfo|[UnitInfo](A.md#u)|回|"
+            } else {
+                "|Size|Integer|大小|"
+            };
+            let a = page(
+                "DescribeA",
+                "",
+                &(section("UnitInfo", "u", "|VolumeInfo|[VolumeInfo](B.md#v)|值|")
+                    + &section("WidthInfo", "w", w_row)),
+            );
+            let b = page(
+                "DescribeB",
+                "",
+                &section("VolumeInfo", "v", "|WidthInfo|[WidthInfo](A.md#w)|值|"),
+            );
+            std::fs::write(dir.join("A.md"), a).expect("page");
+            std::fs::write(dir.join("B.md"), b).expect("page");
+            let list = page("ListThings", "|UnitInfo|[UnitInfo](A.md#u)|单元|\n", "");
+            let path = dir.join("ListThings.md");
+            let p = parse_page_with(&path.to_string_lossy(), &list, &mut Resolver::default());
+            std::fs::remove_dir_all(&dir).ok();
+            let unit = &p.response.fields[1];
+            if cycle {
+                assert!(
+                    p.diagnostics
+                        .iter()
+                        .any(|d| d.severity == crate::ir::Severity::Error && d.line == unit.line),
+                    "{:?}",
+                    p.diagnostics
+                );
+                continue;
+            }
+            assert_eq!(p.errors_count(), 0, "{:?}", p.diagnostics);
+            let path_of = |f: &crate::ir::Field| {
+                let v = &f.fields[0];
+                let w = &v.fields[0];
+                (
+                    v.name.clone(),
+                    w.name.clone(),
+                    w.fields[0].name.clone(),
+                    w.fields[0].ty,
+                )
+            };
+            assert_eq!(
+                path_of(unit),
+                (
+                    "VolumeInfo".to_string(),
+                    "WidthInfo".to_string(),
+                    "Size".to_string(),
+                    crate::ir::Type::Integer
+                )
+            );
+        }
     }
 }

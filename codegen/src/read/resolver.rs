@@ -3,7 +3,7 @@
 //! action's page, each read once and cached.
 
 use super::{page, parse_page_with, resp_table, response, tables_of};
-use crate::ir::{DataType, PageKind};
+use crate::ir::{DataType, PageKind, Severity};
 use response::RespTable;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -21,6 +21,8 @@ pub struct Resolver {
     sections: HashMap<(PathBuf, String), Option<DataType>>,
     /// Pages being read right now, to stop cycles.
     active: Vec<PathBuf>,
+    /// Page sections being read right now, to stop cycles between sections.
+    active_sections: Vec<(PathBuf, String)>,
     /// Where data-type pages are looked for when they are not beside the page, and where
     /// another version of an action's page is looked for.
     type_dirs: Vec<PathBuf>,
@@ -119,14 +121,17 @@ impl Resolver {
 
     /// The data type described in the section `{#anchor}` of the page at `path`: KMS
     /// documents a type in a section of one action's page (`## KeyVersion
-    /// {#section_qvb_ed3_i6n .section}`) and links other actions' responses to it. The
-    /// section's diagnostics belong to that page and are reported when it is read.
+    /// {#section_qvb_ed3_i6n .section}`) and links other actions' responses to it.
+    /// A section that cannot be read without an error (a row it cannot type, a cycle back to
+    /// a section being read) gives no type: the linking row is then an error itself, never a
+    /// silently incomplete type. The section's own diagnostics are reported when its page is read.
     fn section_type(&mut self, path: PathBuf, anchor: &str) -> Option<DataType> {
         let key = (path, anchor.to_string());
         if let Some(hit) = self.sections.get(&key) {
             return hit.clone();
         }
-        if self.active.contains(&key.0) || self.active.len() > 8 {
+        if self.active_sections.contains(&key) || self.active.len() + self.active_sections.len() > 8
+        {
             return None;
         }
         let text = std::fs::read_to_string(&key.0).ok()?;
@@ -141,21 +146,22 @@ impl Resolver {
                     .as_deref()
                     .is_some_and(|a| a.split(['{', '}', ' ']).any(|w| w == wanted))
             })
-            .map(|s| {
+            .and_then(|s| {
                 let tables: Vec<RespTable> =
                     tables_of(&s.blocks).map(|t| resp_table(t, None)).collect();
                 let dir = key.0.parent().unwrap_or(Path::new(".")).to_path_buf();
-                self.active.push(key.0.clone());
+                self.active_sections.push(key.clone());
                 let mut resolve = |n: &str| self.resolve(&dir, n);
-                let fields = response::data_type_fields(&tables, &mut resolve, &mut Vec::new());
-                self.active.pop();
-                DataType {
+                let mut diags = Vec::new();
+                let fields = response::data_type_fields(&tables, &mut resolve, &mut diags);
+                self.active_sections.pop();
+                let clean = !diags.iter().any(|d| d.severity == Severity::Error);
+                (clean && !fields.is_empty()).then(|| DataType {
                     name: s.heading.text.clone(),
                     node_name: None,
                     fields,
-                }
-            })
-            .filter(|dt| !dt.fields.is_empty());
+                })
+            });
         self.sections.insert(key, dt.clone());
         dt
     }

@@ -28,19 +28,20 @@ impl Ctx<'_, '_> {
         None
     }
 
-    /// The one captioned sub-table whose type the text names as a word (`The ProjectMeta
-    /// list`), if exactly one is.
+    /// The captioned sub-table a description calls the elements' type by saying the value is a
+    /// list of it (`The ProjectMeta list`, `A list of ProjectMeta`, `ProjectMeta 列表`).
     pub(super) fn type_named_in(&self, text: &str) -> Option<String> {
-        let words: Vec<&str> = ident_re().find_iter(text).map(|m| m.as_str()).collect();
-        let mut named = self
-            .tables
+        static LIST_OF: OnceLock<Regex> = OnceLock::new();
+        let c = re(
+            &LIST_OF,
+            r"(?i)^\s*(?:(?:the|a)\s+)?(?:([A-Za-z][A-Za-z0-9]*)\s*(?:list|的?列表)|list\s+of\s+([A-Za-z][A-Za-z0-9]*))\s*[.。]?\s*$",
+        )
+        .captures(text)?;
+        let x = c.get(1).or_else(|| c.get(2))?.as_str();
+        self.tables
             .iter()
             .filter_map(|t| t.caption.as_deref().and_then(caption_name))
-            .filter(|c| words.contains(&c.as_str()));
-        match (named.next(), named.next()) {
-            (Some(one), None) => Some(one),
-            _ => None,
-        }
+            .find(|caption| caption == x)
     }
 
     /// A data-type page, through the caller's `resolve`, with a cycle/depth guard.
@@ -145,7 +146,19 @@ pub(super) fn build_reference(
         names.push(name.to_string());
         names.push(singular(name));
         // `|Resources|Array|The ProjectMeta list|` beside a `## ProjectMeta fields` section.
-        names.extend(ctx.type_named_in(&r.description));
+        if let Some(x) = ctx.type_named_in(&r.description) {
+            if ctx.local_table(&names).is_none() {
+                ctx.diags.push(Diagnostic::warning(
+                    r.line,
+                    "response-element-by-description",
+                    format!(
+                        "`{name}` is typed `Array` without its element; read as a list of \
+                         `{x}`, which its description names and the page describes"
+                    ),
+                ));
+            }
+            names.push(x);
+        }
     }
     // Element example object.
     let elem_ex = exv.and_then(|v| match v {
@@ -249,8 +262,8 @@ pub(super) fn build_reference(
                         "response-type-unresolved",
                         format!(
                             "the elements of `{name}` are described by `{}`, which is no \
-                             data-type page or page section found beside this page; read as a \
-                             list of strings",
+                             data-type page or page section found beside this page, or not \
+                             one that reads without errors; read as a list of strings",
                             r.page_ref.as_deref().unwrap_or(x)
                         ),
                     ));

@@ -214,6 +214,23 @@ impl ExObj {
         }
     }
 
+    /// Whether `name` is a key of an object nested anywhere below this one (in objects, list
+    /// elements and wrapped lists), not counting this object's own keys.
+    pub(super) fn has_nested(&self, name: &str) -> bool {
+        fn within(v: &ExVal, name: &str) -> bool {
+            let obj = match v {
+                ExVal::Obj(o) => Some(o),
+                ExVal::Wrapped(_, Some(e)) | ExVal::Arr(Some(e)) => match &**e {
+                    ExElem::Obj(o) => Some(o),
+                    ExElem::Scalar => None,
+                },
+                _ => None,
+            };
+            obj.is_some_and(|o| o.find(name).is_some() || o.has_nested(name))
+        }
+        self.keys.values().any(|v| within(v, name))
+    }
+
     /// A unique container key that ends with `name` (table `MaintenanceAttributes`, example
     /// `InstanceMaintenanceAttributes`).
     pub(super) fn find_by_suffix(&self, name: &str) -> Option<(&str, &ExVal)> {

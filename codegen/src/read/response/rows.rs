@@ -84,7 +84,7 @@ pub(super) fn parse_ty(row: &RespRow) -> RTy {
         None => t,
     };
     let lower = t.to_ascii_lowercase();
-    let has_link = row.link.is_some() || !urls.is_empty();
+    let has_link = row.link.is_some() || row.target.is_some() || !urls.is_empty();
     if t.is_empty() {
         return RTy::Empty;
     }
@@ -155,7 +155,7 @@ pub(super) struct PRow {
 /// indentation for its `└` markers: the k-th smallest indentation is level k.
 ///
 /// A row without a marker directly followed by a row two or more levels deep, whose name the
-/// example `ex` does not have at the top level, lost its marker (a top-level row's first
+/// example `ex` has nested and not at the top level, lost its marker (a top-level row's first
 /// child is at level 1): it is read as a marked row whose level the example and its
 /// neighbours decide (cdn/en-US DescribeDomainConfigs.md:97, `|"Rangeconfig"| | |…|` before
 /// `|    └ConfigId|…|`, the example's `DomainConfigs.RangeConfig`). Tables whose levels are
@@ -182,7 +182,8 @@ pub(super) fn depths_from_indent(
     for i in 1..rows.len() {
         let (before, after) = rows.split_at_mut(i);
         let r = &mut before[i - 1];
-        let nested_in_example = ex.is_some_and(|o| o.find(&r.name).is_none());
+        let nested_in_example =
+            ex.is_some_and(|o| o.find(&r.name).is_none() && o.has_nested(&r.name));
         if !r.marked && nested_in_example && after[0].depth.is_some_and(|d| d >= 2) {
             r.marked = true;
             r.level_lost = true;
@@ -191,8 +192,8 @@ pub(super) fn depths_from_indent(
                 "response-marker-lost",
                 format!(
                     "`{}` has no `└` marker, the next row is nested {} levels deep and the \
-                     example has no such top-level key: read as a nested row whose level the \
-                     example and its neighbours decide",
+                     example has the key nested, not at the top level: read as a nested row \
+                     whose level the example and its neighbours decide",
                     r.name,
                     after[0].depth.unwrap_or(2)
                 ),

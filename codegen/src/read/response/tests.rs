@@ -801,7 +801,8 @@ fn text_before_a_marker_and_a_lost_marker_are_read_by_the_example() {
 }
 
 /// Unevenly indented levels (`└Value` beside `  └TimeStamp`) also put a deep row after a
-/// top-level one; where the example has that row at the top level, it stays there.
+/// top-level one; where the example has that row at the top level, or not at all, it stays
+/// at the top level.
 #[test]
 fn an_unmarked_row_the_example_has_at_the_top_stays_there() {
     let t = indented(&[
@@ -812,16 +813,21 @@ fn an_unmarked_row_the_example_has_at_the_top_stays_there() {
         ("SupplyData", ""),
         ("  └TimeStamp", "String"),
     ]);
-    let ex = json!({"RequestId": "r", "BpsData": {"TimeStamp": "t", "Value": "1"},
-        "SupplyData": {"TimeStamp": "t"}});
-    let (f, d, _) = run(Generation::G2, &[t], &[ex]);
-    assert_eq!(names(&f), ["RequestId", "BpsData", "SupplyData"]);
-    assert!(!d.iter().any(|d| d.kind == "response-marker-lost"), "{d:?}");
+    for ex in [
+        json!({"RequestId": "r", "BpsData": {"TimeStamp": "t", "Value": "1"},
+            "SupplyData": {"TimeStamp": "t"}}),
+        json!({"RequestId": "r", "BpsData": {"TimeStamp": "t", "Value": "1"}}),
+    ] {
+        let (f, d, _) = run(Generation::G2, std::slice::from_ref(&t), &[ex]);
+        assert_eq!(names(&f), ["RequestId", "BpsData", "SupplyData"]);
+        assert!(!d.iter().any(|d| d.kind == "response-marker-lost"), "{d:?}");
+    }
 }
 
 /// `|Resources|Array|The ProjectMeta list|` with the fields in a `## ProjectMeta fields`
-/// section (cms/en-US QueryProjectMeta.md): the one type of the page the description names
-/// is the element; two named types decide nothing.
+/// section (cms/en-US QueryProjectMeta.md): the type the description calls the value a list
+/// of is the element, with a warning; a description that merely mentions a type decides
+/// nothing.
 #[test]
 fn an_array_whose_description_names_a_type_of_the_page() {
     let main = table(
@@ -835,16 +841,32 @@ fn an_array_whose_description_names_a_type_of_the_page() {
     meta.caption = Some("ProjectMeta".into());
     let (f, d, _) = run(Generation::G1, &[main.clone(), meta.clone()], &[]);
     assert!(errors(&d).is_empty(), "{d:?}");
+    assert!(d
+        .iter()
+        .any(|d| d.kind == "response-element-by-description" && d.line == 11));
     let item = get(&f, "Resources").item.as_deref().expect("element");
     assert_eq!(item.type_name.as_deref(), Some("ProjectMeta"));
     assert_eq!(names(&item.fields), ["Project", "Description"]);
-    let mut both = main;
-    both.rows[1].description = "The ProjectMeta list, see also OtherMeta".into();
-    let mut other = meta.clone();
-    other.caption = Some("OtherMeta".into());
-    let (_, d, _) = run(Generation::G1, &[both, meta, other], &[]);
-    assert!(
-        d.iter().any(|d| d.kind == "response-type" && d.line == 11),
-        "{d:?}"
-    );
+    for said in ["ProjectMeta 列表", "A list of ProjectMeta."] {
+        let mut m = main.clone();
+        m.rows[1].description = said.into();
+        let (f, d, _) = run(Generation::G1, &[m, meta.clone()], &[]);
+        assert!(errors(&d).is_empty(), "{said}: {d:?}");
+        assert_eq!(
+            names(&get(&f, "Resources").item.as_deref().unwrap().fields).len(),
+            2
+        );
+    }
+    for said in [
+        "The IDs of each ProjectMeta",
+        "The ProjectMeta list, see also OtherMeta",
+    ] {
+        let mut m = main.clone();
+        m.rows[1].description = said.into();
+        let (_, d, _) = run(Generation::G1, &[m, meta.clone()], &[]);
+        assert!(
+            d.iter().any(|d| d.kind == "response-type" && d.line == 11),
+            "{said}: {d:?}"
+        );
+    }
 }
