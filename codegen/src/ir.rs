@@ -248,12 +248,13 @@ pub struct Field {
 }
 
 impl Field {
-    /// A `String` field with nothing known of it but its wire name and page line.
-    pub fn bare_string(name: impl Into<String>, line: u32) -> Field {
+    /// A field of type `ty` with nothing known of it but its wire name and page line; the
+    /// rest is filled in with struct-update syntax (`Field { fields, ..Field::bare(..) }`).
+    pub fn bare(name: impl Into<String>, ty: Type, line: u32) -> Field {
         Field {
             name: name.into(),
             rust_name: String::new(),
-            ty: Type::String,
+            ty,
             wrapper: None,
             item: None,
             fields: Vec::new(),

@@ -219,16 +219,10 @@ pub(super) fn build_reference(
     }
     let example = (!r.example.is_empty()).then(|| r.example.clone());
     let mut f = Field {
-        name: name.to_string(),
-        rust_name: String::new(),
-        ty: Type::Struct,
-        wrapper: None,
-        item: None,
-        fields: Vec::new(),
         type_name: type_name.clone(),
         example,
         description: r.description.clone(),
-        line: r.line,
+        ..Field::bare(name, Type::Struct, r.line)
     };
     let mut ex_wrapper = exv.and_then(|v| match v {
         ExVal::Wrapped(k, _) => Some(k.clone()),
@@ -361,16 +355,9 @@ pub(super) fn build_reference(
     f.wrapper = wrapper.clone();
     let wrapper = wrapper.unwrap_or_else(|| name.to_string());
     f.item = Some(Box::new(Field {
-        name: wrapper,
-        rust_name: String::new(),
-        ty: Type::Struct,
-        wrapper: None,
-        item: None,
         fields,
         type_name: Some(tname).filter(|s| !s.is_empty()),
-        example: None,
-        description: String::new(),
-        line: r.line,
+        ..Field::bare(wrapper, Type::Struct, r.line)
     }));
     f
 }

@@ -8,16 +8,8 @@ pub(super) fn scalar_item(wrapper: Option<&str>, r: &PRow) -> Field {
         _ => Type::String,
     };
     Field {
-        name: wrapper.unwrap_or(&r.name).to_string(),
-        rust_name: String::new(),
-        ty,
-        wrapper: None,
-        item: None,
-        fields: Vec::new(),
-        type_name: None,
         example: (!r.example.is_empty()).then(|| r.example.clone()),
-        description: String::new(),
-        line: r.line,
+        ..Field::bare(wrapper.unwrap_or(&r.name), ty, r.line)
     }
 }
 
@@ -32,16 +24,10 @@ pub(super) fn to_field(ctx: &mut Ctx, rows: &[PRow], nodes: &mut [Node], n: usiz
     let r = &rows[node.row];
     let example = (!r.example.is_empty()).then(|| r.example.clone());
     let mut f = Field {
-        name: node.name.clone(),
-        rust_name: String::new(),
-        ty: Type::String,
-        wrapper: None,
-        item: None,
-        fields: Vec::new(),
         type_name: node.type_name.clone(),
         example,
         description: r.description.clone(),
-        line: r.line,
+        ..Field::bare(node.name.clone(), Type::String, r.line)
     };
     let mut kind = node.kind.clone();
     if kind == NodeKind::Container {
@@ -94,16 +80,8 @@ pub(super) fn to_field(ctx: &mut Ctx, rows: &[PRow], nodes: &mut [Node], n: usiz
             };
             f.wrapper = w.clone();
             f.item = Some(Box::new(Field {
-                name: w.unwrap_or_else(|| f.name.clone()),
-                rust_name: String::new(),
-                ty: t,
-                wrapper: None,
-                item: None,
-                fields: Vec::new(),
-                type_name: None,
                 example: f.example.clone(),
-                description: String::new(),
-                line: r.line,
+                ..Field::bare(w.unwrap_or_else(|| f.name.clone()), t, r.line)
             }));
         }
         NodeKind::ListOfStruct | NodeKind::Container => {
@@ -134,19 +112,12 @@ pub(super) fn to_field(ctx: &mut Ctx, rows: &[PRow], nodes: &mut [Node], n: usiz
                         f.name
                     ),
                 ));
-                Field::bare_string(w, r.line)
+                Field::bare(w, Type::String, r.line)
             } else {
                 Field {
-                    name: w,
-                    rust_name: String::new(),
-                    ty: Type::Struct,
-                    wrapper: None,
-                    item: None,
                     fields: std::mem::take(&mut kids),
                     type_name: node.type_name.clone(),
-                    example: None,
-                    description: String::new(),
-                    line: r.line,
+                    ..Field::bare(w, Type::Struct, r.line)
                 }
             };
             f.item = Some(Box::new(item));
@@ -193,27 +164,12 @@ pub(super) fn group_indexed(ctx: &mut Ctx, fields: &mut Vec<Field>, ex: Option<&
         };
         let line = f.line;
         fields.push(Field {
-            name,
-            rust_name: String::new(),
-            ty: Type::List,
             wrapper: Some(base.clone()),
             item: Some(Box::new(Field {
-                name: base.clone(),
-                rust_name: String::new(),
-                ty: Type::Struct,
-                wrapper: None,
-                item: None,
                 fields: vec![f],
-                type_name: None,
-                example: None,
-                description: String::new(),
-                line,
+                ..Field::bare(base.clone(), Type::Struct, line)
             })),
-            fields: Vec::new(),
-            type_name: None,
-            example: None,
-            description: String::new(),
-            line,
+            ..Field::bare(name, Type::List, line)
         });
         groups.push((base, fields.len() - 1));
     }

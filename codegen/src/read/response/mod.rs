@@ -233,7 +233,7 @@ pub fn recover_known(
                 "`RequestId` is nested in the table; a top-level one was added",
             ));
         }
-        fields.push(Field::bare_string("RequestId", first_line));
+        fields.push(Field::bare("RequestId", Type::String, first_line));
     } else if let Some(f) = fields.iter_mut().find(|f| f.name == "RequestId") {
         if f.ty != Type::String {
             ctx.diags.push(Diagnostic::warning(

@@ -144,18 +144,7 @@ fn nest_dotted(
         let at = match fields.iter().position(|p| p.name == base) {
             Some(at) => at,
             None => {
-                fields.push(Field {
-                    name: base.clone(),
-                    rust_name: String::new(),
-                    ty: Type::Struct,
-                    wrapper: None,
-                    item: None,
-                    fields: Vec::new(),
-                    type_name: None,
-                    example: None,
-                    description: String::new(),
-                    line: f.line,
-                });
+                fields.push(Field::bare(base.clone(), Type::Struct, f.line));
                 fields.len() - 1
             }
         };
