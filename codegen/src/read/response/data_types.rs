@@ -192,28 +192,22 @@ pub(super) fn build_reference(
             inner = Some((fields, None, tn));
         }
     } else {
-        for n in &names {
-            if !n.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) {
-                continue;
-            }
+        // The names, then the link itself: a section of another page
+        // (`DescribeKeyVersion.md#section_…`), whose type keeps the row's name for it.
+        let by_name = names
+            .iter()
+            .filter(|n| n.chars().next().is_some_and(|c| c.is_ascii_alphabetic()))
+            .map(|n| (n.as_str(), None));
+        let by_link = r.page_ref.as_deref().map(|p| (p, type_name.as_deref()));
+        for (n, row_type) in by_name.chain(by_link) {
             if let Some(dt) = ctx.data_type(n, r.line) {
                 let mut fields = dt.fields.clone();
                 if let Some(o) = elem_ex {
                     reconcile(&mut fields, o);
                 }
-                inner = Some((fields, dt.node_name.clone(), dt.name.clone()));
-                break;
-            }
-        }
-        // The link itself: a section of another page (`DescribeKeyVersion.md#section_…`).
-        if let (None, Some(target)) = (&inner, r.page_ref.as_deref()) {
-            if let Some(dt) = ctx.data_type(target, r.line) {
-                let mut fields = dt.fields.clone();
-                if let Some(o) = elem_ex {
-                    reconcile(&mut fields, o);
-                }
-                let tname = type_name.clone().unwrap_or_else(|| dt.name.clone());
+                let tname = row_type.map_or_else(|| dt.name.clone(), str::to_string);
                 inner = Some((fields, dt.node_name.clone(), tname));
+                break;
             }
         }
     }
