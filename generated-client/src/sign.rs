@@ -124,10 +124,11 @@ pub fn v1_signature(secret: &Secret, method: &str, params: &[(String, String)]) 
 
 /// [`v1_signature`] of an already canonical query ([`canonical_query`]), for a caller that
 /// sends that query too (the transport; anything else is not a canonical query).
-pub(crate) fn v1_signature_canonical(secret: &Secret, method: &str, canonical: &str) -> String {
-    let mut out = String::with_capacity(28);
-    push_v1_signature(&mut out, secret, method, canonical);
-    out
+fn v1_signature_canonical(secret: &Secret, method: &str, canonical: &str) -> String {
+    let mut mac = Hmac::<sha1::Sha1>::new_from_slice(&v1_key(secret))
+        .expect("HMAC takes a key of any length");
+    mac.update(v1_string_to_sign_canonical(method, canonical).as_bytes());
+    base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
 }
 
 /// Appends [`v1_signature_canonical`] to `out`, as a URL carries it (percent-encoded).
@@ -137,16 +138,7 @@ pub(crate) fn push_v1_signature_encoded(
     method: &str,
     canonical: &str,
 ) {
-    let mut sig = String::with_capacity(28);
-    push_v1_signature(&mut sig, secret, method, canonical);
-    push_encoded(out, &sig);
-}
-
-fn push_v1_signature(out: &mut String, secret: &Secret, method: &str, canonical: &str) {
-    let mut mac = Hmac::<sha1::Sha1>::new_from_slice(&v1_key(secret))
-        .expect("HMAC takes a key of any length");
-    mac.update(v1_string_to_sign_canonical(method, canonical).as_bytes());
-    base64::engine::general_purpose::STANDARD.encode_string(mac.finalize().into_bytes(), out);
+    push_encoded(out, &v1_signature_canonical(secret, method, canonical));
 }
 
 /// `secret + "&"`, the V1 HMAC key.
