@@ -10,6 +10,20 @@ use ecs_codegen::read::Resolver;
 use ecs_codegen::table::{Col, Columns};
 use std::collections::{BTreeMap, BTreeSet};
 
+/// The error diagnostics of a page.
+fn errors(p: &Page) -> impl Iterator<Item = &ecs_codegen::ir::Diagnostic> {
+    p.diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+}
+
+/// Prints each error of a page, located.
+fn print_errors(p: &Page) {
+    for d in errors(p) {
+        println!("  {}:{}: [{}] {}", p.file, d.line, d.kind, d.message);
+    }
+}
+
 fn read_folder(sub: &str) -> Vec<Page> {
     let dir = ecs_codegen::corpus_dir().join(sub);
     assert!(
@@ -37,13 +51,7 @@ fn assert_clean(sub: &str) {
         100.0 * clean as f64 / actions.len().max(1) as f64
     );
     for p in &failing {
-        for d in p
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-        {
-            println!("  {}:{}: [{}] {}", p.file, d.line, d.kind, d.message);
-        }
+        print_errors(p);
     }
     for p in pages.iter().filter(|p| p.kind != PageKind::Action) {
         assert!(
@@ -138,11 +146,7 @@ fn product_action_pages_read_cleanly() {
             );
         }
         for p in &failing {
-            for d in p
-                .diagnostics
-                .iter()
-                .filter(|d| d.severity == Severity::Error)
-            {
+            for d in errors(p) {
                 let listed = PRODUCT_PAGE_DEFECTS
                     .iter()
                     .find(|(f, k, _)| p.file.ends_with(f) && *k == d.kind);
@@ -276,13 +280,7 @@ fn history_action_pages_read_cleanly() {
         100.0 * clean as f64 / actions.max(1) as f64
     );
     for p in &failing {
-        for d in p
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-        {
-            println!("  {}:{}: [{}] {}", p.file, d.line, d.kind, d.message);
-        }
+        print_errors(p);
     }
     assert!(actions > 2000, "only {actions} history action pages");
     assert!(
