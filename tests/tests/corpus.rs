@@ -34,14 +34,24 @@ fn read_folder(sub: &str) -> Vec<Page> {
     ecs_codegen::parse_dir(&dir).expect("corpus folder is readable")
 }
 
-/// At least 99% of the action pages of a folder have no error diagnostic; the rest are listed.
-fn assert_clean(sub: &str) {
-    let pages = read_folder(sub);
+/// The action pages of `pages`, and those of them with an error diagnostic.
+fn actions_and_failing(pages: &[Page]) -> (Vec<&Page>, Vec<&Page>) {
     let actions: Vec<&Page> = pages
         .iter()
         .filter(|p| p.kind == PageKind::Action)
         .collect();
-    let failing: Vec<&&Page> = actions.iter().filter(|p| p.errors_count() > 0).collect();
+    let failing = actions
+        .iter()
+        .copied()
+        .filter(|p| p.errors_count() > 0)
+        .collect();
+    (actions, failing)
+}
+
+/// At least 99% of the action pages of a folder have no error diagnostic; the rest are listed.
+fn assert_clean(sub: &str) {
+    let pages = read_folder(sub);
+    let (actions, failing) = actions_and_failing(&pages);
     let clean = actions.len() - failing.len();
     println!(
         "{sub}: {} pages, {} action pages, {} without errors ({:.2}%)",
@@ -126,11 +136,7 @@ fn product_action_pages_read_cleanly() {
     let mut total = (0, 0);
     for sub in &folders {
         let pages = read_folder(&format!("products/{sub}"));
-        let actions: Vec<&Page> = pages
-            .iter()
-            .filter(|p| p.kind == PageKind::Action)
-            .collect();
-        let failing: Vec<&&Page> = actions.iter().filter(|p| p.errors_count() > 0).collect();
+        let (actions, failing) = actions_and_failing(&pages);
         let clean = actions.len() - failing.len();
         total = (total.0 + actions.len(), total.1 + clean);
         println!(
