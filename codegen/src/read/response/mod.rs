@@ -111,30 +111,9 @@ pub struct Placement {
     pub parent: &'static str,
 }
 
-/// Recovers the response tree of an action page. See the module docs. `section_line` (the
-/// response heading) locates what is said about a section without tables.
-pub fn recover(
-    section_line: u32,
-    gen: Generation,
-    tables: &[RespTable],
-    examples: &[Value],
-    placements: &[Placement],
-    resolve: &mut dyn FnMut(&str) -> Option<DataType>,
-    diags: &mut Vec<Diagnostic>,
-) -> Response {
-    recover_with_stats(
-        section_line,
-        gen,
-        tables,
-        examples,
-        placements,
-        resolve,
-        diags,
-    )
-    .0
-}
-
-/// [`recover`], also returning placement counters.
+/// Recovers the response tree of an action page (see the module docs), with placement
+/// counters. `section_line` (the response heading) locates what is said about a section
+/// without tables.
 pub fn recover_with_stats(
     section_line: u32,
     gen: Generation,

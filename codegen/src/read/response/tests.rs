@@ -343,7 +343,7 @@ fn g1_link_to_data_type_page() {
     let ex = json!({"Instances": {"Instance": [{"InstanceId": "i",
         "SecurityGroupIds": {"SecurityGroupId": ["sg"]}}]}, "TotalCount": "1", "RequestId": "R"});
     let mut d = Vec::new();
-    let r = recover(1, Generation::G1, &[main], &[ex], &[], &mut resolve, &mut d);
+    let (r, _) = recover_with_stats(1, Generation::G1, &[main], &[ex], &[], &mut resolve, &mut d);
     assert!(errors(&d).is_empty(), "{d:?}");
     assert_eq!(calls, ["InstanceAttributesType"]);
     assert_eq!(names(&r.fields), ["TotalCount", "Instances", "RequestId"]);
@@ -529,7 +529,7 @@ fn data_type_cycles_are_cut() {
     let mut d = Vec::new();
     let mut t = table("Loop|LoopType||");
     t.rows[0].link = Some("LoopType".into());
-    let r = recover(1, Generation::G1, &[t], &[], &[], &mut resolve, &mut d);
+    let (r, _) = recover_with_stats(1, Generation::G1, &[t], &[], &[], &mut resolve, &mut d);
     assert_eq!(names(&r.fields), ["Loop", "RequestId"]);
     fn depth(f: &[Field]) -> usize {
         f.iter()
