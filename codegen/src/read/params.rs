@@ -269,7 +269,7 @@ pub fn read(
     let mut params: Vec<Param> = root
         .children
         .into_iter()
-        .map(|n| to_param(n, &type_tables, diags))
+        .map(|n| to_param(n, &type_tables, &mut Vec::new(), diags))
         .collect();
     assign_rust_names(&mut params);
     params
@@ -368,9 +368,12 @@ fn split_list_rules(inf: &mut Inferred, list: &mut Constraints) {
     }
 }
 
+/// `expanding` holds the named types being expanded above this row: a type whose rows name
+/// it again (a damaged page, or a recursive type no flat wire name can spell) is an error.
 fn to_param(
     node: Node,
     type_tables: &[(String, Vec<RawRow>)],
+    expanding: &mut Vec<String>,
     diags: &mut Vec<Diagnostic>,
 ) -> Param {
     let rust_name = snake(&node.name);
@@ -394,11 +397,21 @@ fn to_param(
                 split_list_rules(&mut r.inferred, &mut list_rules);
             }
         }
-        fields.push(to_param(c, type_tables, diags));
+        fields.push(to_param(c, type_tables, expanding, diags));
     }
     if let Some(tn) = row.as_ref().and_then(|r| r.type_name.clone()) {
         match type_tables.iter().find(|(n, _)| *n == tn) {
+            Some(_) if expanding.contains(&tn) => diags.push(Diagnostic::error(
+                line,
+                "param-type",
+                format!(
+                    "type `{tn}` of `{}` contains itself ({} -> {tn}); its members are not repeated",
+                    node.name,
+                    expanding.join(" -> ")
+                ),
+            )),
             Some((_, rows)) => {
+                expanding.push(tn.clone());
                 for r in rows {
                     let leaf = Node {
                         name: r.wire.clone(),
@@ -406,8 +419,9 @@ fn to_param(
                         row: Some(r.clone()),
                         ..Node::default()
                     };
-                    fields.push(to_param(leaf, type_tables, diags));
+                    fields.push(to_param(leaf, type_tables, expanding, diags));
                 }
+                expanding.pop();
             }
             None => diags.push(Diagnostic::error(
                 line,
@@ -598,6 +612,25 @@ mod tests {
     }
 
     const HEAD: &str = "# X\n\n## Request parameters\n\n|Parameter|Type|Required|Example|Description|\n|---|---|---|---|---|\n";
+
+    #[test]
+    fn a_type_table_is_expanded_once_and_a_type_containing_itself_is_an_error() {
+        let (p, d) = params_of(&format!(
+            "{HEAD}|Configuration|Configuration|No|x|The configuration. |\n\n|Parameter|Type|Required|Example|Description|\n|---|---|---|---|---|\n|Size|Integer|No|1|The size. |\n|Inner|Configuration|No|x|Damaged: names its own type. |\n"
+        ));
+        let c = p
+            .iter()
+            .find(|p| p.name == "Configuration")
+            .expect("Configuration");
+        let names: Vec<&str> = c.fields.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(names, ["Size", "Inner"]);
+        assert!(c.fields[1].fields.is_empty(), "Inner is not expanded again");
+        let e: Vec<&Diagnostic> = d.iter().filter(|d| d.kind == "param-type").collect();
+        assert_eq!(e.len(), 1, "{d:?}");
+        assert_eq!(e[0].severity, crate::ir::Severity::Error);
+        assert!(e[0].message.contains("contains itself"), "{}", e[0].message);
+        assert_eq!(e[0].line, 12, "the row that names its own type");
+    }
 
     #[test]
     fn tag_n_key_value_group_into_a_struct_list() {
