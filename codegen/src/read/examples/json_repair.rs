@@ -61,7 +61,7 @@ pub(super) const REPAIRS: [(&str, Repair); 13] = [
 /// at a line end), `bare-key` (`Key: 1` at a
 /// line start), `structure` (`{{`, members directly in `[ ]`, mismatched / missing / extra
 /// closers, stray `|`), `trailing-text` (text after a complete value). On failure:
-/// `example-json` error at the page line of serde_json's last complaint.
+/// `example-json` error at the page line of serde_json's last complaint, kept within the fence.
 pub fn parse_json(text: &str, line: u32) -> Result<JsonExample, Diagnostic> {
     let mut err = match serde_json::from_str::<Value>(text) {
         Ok(value) => {
@@ -99,7 +99,10 @@ pub fn parse_json(text: &str, line: u32) -> Result<JsonExample, Diagnostic> {
     } else {
         err.line()
     };
-    let at = line.saturating_add(u32::try_from(err_line.saturating_sub(1)).unwrap_or(0));
+    // Repairs may add lines (`rebrace`, closers), so the complaint is kept inside the fence.
+    let last = text.lines().count().max(1);
+    let offset = err_line.clamp(1, last) - 1;
+    let at = line.saturating_add(u32::try_from(offset).unwrap_or(0));
     Err(Diagnostic::error(
         at,
         "example-json",

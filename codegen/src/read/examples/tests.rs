@@ -402,7 +402,32 @@ fn json_error_located_on_page_line() {
     assert_eq!(d.kind, "example-json");
 }
 
+#[test]
+fn json_error_stays_inside_the_fence_when_repairs_add_lines() {
+    // A fence cut short: the repairs close the object on lines the page does not have.
+    let text = "{\n\t\"RequestId\":\"409C64DA\",\n\t)是否成功。\n\n";
+    let d = parse_json(text, 171).expect_err("broken");
+    assert_eq!(d.kind, "example-json");
+    assert!(
+        (171..=174).contains(&d.line),
+        "line {} outside the fence",
+        d.line
+    );
+}
+
 // --- XML ------------------------------------------------------------------------------
+
+#[test]
+fn xml_nested_past_the_limit_is_a_located_error_not_a_stack_overflow() {
+    let nest = |n: usize| format!("<R>\n{}1{}\n</R>", "<A>".repeat(n), "</A>".repeat(n));
+    let v = xml_to_json(&nest(MAX_DEPTH - 1), 10).expect("within the limit");
+    assert!(v["A"]["A"].is_object());
+    // Deep enough to overflow a 2 MiB test thread without the limit.
+    let d = xml_to_json(&nest(50_000), 10).expect_err("too deep");
+    assert_eq!(d.kind, "example-xml");
+    assert_eq!(d.line, 11, "the line of the too-deep element");
+    assert!(d.message.contains("deeper than 128"), "{}", d.message);
+}
 
 #[test]
 fn xml_seed_example() {
