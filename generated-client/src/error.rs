@@ -409,4 +409,16 @@ mod tests {
         assert!(ErrorBody::parse("<html>bad gateway</html>").is_none());
         assert!(ErrorBody::parse("garbage").is_none());
     }
+
+    #[test]
+    fn deeply_nested_bodies_are_not_errors_and_do_not_exhaust_the_stack() {
+        let n = 100_000;
+        let xml = format!(
+            "<Error><X>{}</X></Error>",
+            "<A>".repeat(n) + &"</A>".repeat(n)
+        );
+        assert!(ErrorBody::parse(&xml).is_none());
+        let json = format!("{{\"Code\":{}1{}}}", "[".repeat(n), "]".repeat(n));
+        assert!(ErrorBody::parse(&json).is_none());
+    }
 }
