@@ -29,6 +29,28 @@ enum Seg {
     Index(Option<u32>),
 }
 
+/// How many segments a wire name may have. The deepest documented name has five
+/// (`NetworkInterface.N.SecurityGroupIds.N`); a longer one is a damaged cell, not a name.
+const MAX_SEGMENTS: usize = 16;
+
+/// The segments of a wire name, or `None` when it is not one: it starts with an index, has
+/// more than [`MAX_SEGMENTS`] segments, or a segment holds other than ASCII letters, digits,
+/// `_` and `-` (a cell that swallowed neighbouring rows).
+fn wire_segments(wire: &str) -> Option<Vec<Seg>> {
+    let segs = segments(wire);
+    let is_word = |n: &str| {
+        n.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+    };
+    let valid = matches!(segs.first(), Some(Seg::Name(_)))
+        && segs.len() <= MAX_SEGMENTS
+        && segs.iter().all(|s| match s {
+            Seg::Name(n) => is_word(n),
+            Seg::Index(_) => true,
+        });
+    valid.then_some(segs)
+}
+
 fn segments(wire: &str) -> Vec<Seg> {
     wire.split('.')
         .map(|s| s.trim())
@@ -222,17 +244,22 @@ pub fn read(
     // Build the name tree.
     let mut root = Node::default();
     for row in rows {
-        let segs = segments(&row.wire);
+        let Some(segs) = wire_segments(&row.wire) else {
+            diags.push(Diagnostic::error(
+                row.line,
+                "param-name",
+                format!(
+                    "parameter name `{}` is not a wire name",
+                    constraints::clip(&row.wire.replace('\n', "\\n"), 60)
+                ),
+            ));
+            continue;
+        };
         let mut node = &mut root;
-        let mut ok = true;
-        for (i, seg) in segs.iter().enumerate() {
+        for seg in &segs {
             match seg {
                 Seg::Name(n) => node = node.child(n, row.line),
                 Seg::Index(idx) => {
-                    if i == 0 {
-                        ok = false;
-                        break;
-                    }
                     node.list = true;
                     if let Some(i) = idx {
                         if !node.fixed.contains(i) {
@@ -241,14 +268,6 @@ pub fn read(
                     }
                 }
             }
-        }
-        if !ok || segs.is_empty() {
-            diags.push(Diagnostic::error(
-                row.line,
-                "param-name",
-                format!("parameter name `{}` is not a wire name", row.wire),
-            ));
-            continue;
         }
         if let (Some(first), true) = (node.row.as_mut(), node.children.is_empty()) {
             if segs.iter().any(|s| matches!(s, Seg::Index(Some(_)))) {
@@ -630,6 +649,23 @@ mod tests {
         assert_eq!(e[0].severity, crate::ir::Severity::Error);
         assert!(e[0].message.contains("contains itself"), "{}", e[0].message);
         assert_eq!(e[0].line, 12, "the row that names its own type");
+    }
+
+    #[test]
+    fn names_that_are_not_wire_names_are_errors_and_the_other_rows_stay() {
+        let deep = vec!["A"; 40].join(".");
+        let (p, d) = params_of(&format!(
+            "{HEAD}|Size|Integer|No|1|The size. |\n|Instance<br>Type|String|No|x|Swallowed a row. |\n|{deep}|String|No|x|Too deep. |\n|N.Key|String|No|x|Index first. |\n|Tag.N.Key|String|No|k|The key. |\n"
+        ));
+        let names: Vec<&str> = p.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["Size", "Tag"]);
+        let lines: Vec<u32> = d
+            .iter()
+            .filter(|d| d.kind == "param-name")
+            .map(|d| d.line)
+            .collect();
+        assert_eq!(lines, [8, 9, 10], "{d:?}");
+        assert!(d.iter().any(|d| d.message.contains("`Instance<br>Type`")));
     }
 
     #[test]

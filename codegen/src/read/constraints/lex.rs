@@ -329,7 +329,7 @@ pub(super) fn value_end_ok(rest: &str) -> bool {
 }
 
 /// Cuts `s` to at most `max` chars (on a char boundary) for messages and origins.
-pub(super) fn clip(s: &str, max: usize) -> String {
+pub(crate) fn clip(s: &str, max: usize) -> String {
     let t = s.trim();
     match t.char_indices().nth(max) {
         Some((i, _)) => format!("{}…", &t[..i]),

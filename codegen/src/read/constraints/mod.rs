@@ -20,7 +20,8 @@ mod zh;
 
 use crate::ir::{Constraints, Diagnostic, EnumValue, Language, Origin};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-use lex::{clip, range_list, token, token_list, value_end_ok, Cur};
+pub(crate) use lex::clip;
+use lex::{range_list, token, token_list, value_end_ok, Cur};
 use std::sync::LazyLock;
 
 /// What a description says about its parameter.
