@@ -282,8 +282,17 @@ pub fn parse_page_with(path: &str, text: &str, resolver: &mut Resolver) -> Page 
         .collect();
     let lent = values.len();
     for x in &page.examples.xml {
-        if let Ok(v) = examples::xml_to_json(&x.text, x.line) {
-            values.push(v);
+        match examples::xml_to_json(&x.text, x.line) {
+            Ok(v) => values.push(v),
+            // The XML only adds keys to the JSON example's shape; with a JSON example beside
+            // it nothing is lost but the XML itself, so that is a warning.
+            Err(mut d) if lent > 0 => {
+                d.severity = crate::ir::Severity::Warning;
+                d.message
+                    .push_str("; the response shape comes from the JSON example");
+                page.diagnostics.push(d);
+            }
+            Err(d) => page.diagnostics.push(d),
         }
     }
     for r in resp_tables.iter_mut().flat_map(|t| &mut t.rows) {
@@ -536,6 +545,45 @@ mod tests {
             "POST /?Action=CreateCluster HTTP/1.1",
         );
         assert_eq!(parse_page("x.md", &rpc).kind, PageKind::Action);
+    }
+
+    #[test]
+    fn a_malformed_xml_example_is_reported_and_an_error_only_without_json() {
+        let seed = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../specs/CreateAutoSnapshotPolicy.md"
+        ))
+        .expect("seed page");
+        let broken = seed.replacen("</RequestId>", "</RequestID>", 1);
+        assert_ne!(broken, seed);
+        let xml_line = 1 + broken
+            .lines()
+            .position(|l| l.contains("</RequestID>"))
+            .expect("xml line") as u32;
+        let xml: Vec<Diagnostic> = parse_page("x.md", &broken)
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.kind == "example-xml")
+            .collect();
+        assert_eq!(xml.len(), 1, "{xml:?}");
+        assert_eq!(xml[0].line, xml_line);
+        assert_eq!(xml[0].severity, crate::ir::Severity::Warning);
+        assert!(xml[0].message.contains("from the JSON example"));
+        // Without the JSON example, the XML was the only evidence of the response's shape.
+        let start = broken
+            .find("``` {#json_return_success_demo}")
+            .expect("json fence");
+        let end = start + broken[start + 3..].find("```").expect("fence end") + 6;
+        let xml_only = format!("{}{}", &broken[..start], &broken[end..]);
+        let p = parse_page("x.md", &xml_only);
+        assert!(p.examples.json.is_empty());
+        let d = p.diagnostics.iter().find(|d| d.kind == "example-xml");
+        assert_eq!(
+            d.map(|d| d.severity),
+            Some(crate::ir::Severity::Error),
+            "{:?}",
+            p.diagnostics
+        );
     }
 
     #[test]
