@@ -109,7 +109,14 @@ fn build_action(page: &Page, name: &str) -> Action {
             .first()
             .map(|e| e.value.clone())
             .filter(|v| v.is_object()),
-        xml_example: page.examples.xml.first().map(|e| e.text.clone()),
+        // A malformed XML example (the reader warns of it) is not served: the XML answer is
+        // then written from the JSON example.
+        xml_example: page
+            .examples
+            .xml
+            .first()
+            .filter(|e| ecs_codegen::read::examples::xml_to_json(&e.text, e.line).is_ok())
+            .map(|e| e.text.clone()),
     }
 }
 
@@ -233,6 +240,24 @@ mod tests {
         );
         assert_eq!(a.spec.fields[1].shape, Shape::JsonTextList);
         assert!(a.json_example.is_some());
+        assert!(a.xml_example.is_some());
         assert_eq!(catalog.summary.actions, 1);
+    }
+
+    #[test]
+    fn a_malformed_xml_example_is_not_served() {
+        let mut page = seed();
+        let x = &mut page.examples.xml[0];
+        x.text = x.text.replacen("</RequestId>", "</RequestID>", 1);
+        let catalog = Catalog::new(&[page]);
+        let a = &catalog.actions["CreateAutoSnapshotPolicy"];
+        assert_eq!(a.xml_example, None);
+        let body = crate::respond::xml_body(
+            &a.name,
+            a.xml_example.as_deref(),
+            &crate::respond::json_body(a.json_example.as_ref(), "R-1"),
+        );
+        assert!(body.contains("<RequestId>R-1</RequestId>"), "{body}");
+        assert!(body.contains("<AutoSnapshotPolicyId>"), "{body}");
     }
 }

@@ -49,7 +49,8 @@ pub fn json_body(example: Option<&serde_json::Value>, request_id: &str) -> serde
 }
 
 /// The XML success body: the page's XML example with its `RequestId` element replaced, or,
-/// when the page has none (or it names no `RequestId`), the JSON body written as XML.
+/// when the page has none that reads (or it names no `RequestId`), the JSON body written as
+/// XML.
 pub fn xml_body(action: &str, xml_example: Option<&str>, json: &serde_json::Value) -> String {
     let request_id = json
         .get("RequestId")
