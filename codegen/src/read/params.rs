@@ -29,8 +29,8 @@ enum Seg {
     Index(Option<u32>),
 }
 
-/// How many segments a wire name may have. The deepest documented name has five
-/// (`NetworkInterface.N.SecurityGroupIds.N`); a longer one is a damaged cell, not a name.
+/// How many segments a wire name may have. No documented name in the corpus nests deeper
+/// than five levels; a name of more segments is a damaged cell, not a name.
 const MAX_SEGMENTS: usize = 16;
 
 /// The segments of a wire name, or `None` when it is not one: it starts with an index, has
