@@ -10,7 +10,6 @@ use crate::params::{get, shown};
 use axum::http::HeaderMap;
 use ecs_client::sign;
 use ecs_client::Secret;
-use hmac::{Hmac, Mac};
 use std::collections::HashMap;
 use std::sync::Mutex;
 use time::{Duration, OffsetDateTime};
@@ -333,13 +332,9 @@ impl Verifier {
         canonical.push_str(signed_headers);
         canonical.push('\n');
         canonical.push_str(&content_hash);
-        let string_to_sign = sign::v3_string_to_sign(&canonical);
-        let mut mac = Hmac::<sha2::Sha256>::new_from_slice(key.secret.expose().as_bytes())
-            .map_err(|_| EcsError::new(500, "InternalError", "The key could not be used."))?;
-        mac.update(string_to_sign.as_bytes());
-        let expected = format!("{:x}", mac.finalize().into_bytes());
+        let expected = sign::v3_signature_of_canonical(&key.secret, &canonical);
         if !same(&expected, &signature.to_ascii_lowercase()) {
-            let mut e = mismatch(&string_to_sign);
+            let mut e = mismatch(&sign::v3_string_to_sign(&canonical));
             e.message
                 .push_str(&format!(" server canonical request is:{canonical}"));
             return Err(e);

@@ -281,19 +281,22 @@ pub fn v3_signature<N: AsRef<str>, V: AsRef<str>>(
     req: &V3Request<'_, N, V>,
 ) -> Result<String, SignError> {
     let (canonical, _) = req.canonical()?;
+    Ok(v3_signature_of_canonical(secret, &canonical))
+}
+
+/// V3: the signature of a canonical request, however it was built (the client's
+/// [`V3Request::canonical`], or the emulator's from the headers a request says it signed).
+pub fn v3_signature_of_canonical(secret: &Secret, canonical_request: &str) -> String {
     let mut out = String::with_capacity(64);
-    push_v3_signature(&mut out, secret, &canonical);
-    Ok(out)
+    push_v3_signature(&mut out, secret, canonical_request);
+    out
 }
 
 fn push_v3_signature(out: &mut String, secret: &Secret, canonical: &str) {
     use std::fmt::Write as _;
     let mut mac = Hmac::<Sha256>::new_from_slice(secret.expose().as_bytes())
         .expect("HMAC takes a key of any length");
-    mac.update(b"ACS3-HMAC-SHA256\n");
-    let mut hashed = String::with_capacity(64);
-    let _ = write!(hashed, "{:x}", Sha256::digest(canonical.as_bytes()));
-    mac.update(hashed.as_bytes());
+    mac.update(v3_string_to_sign(canonical).as_bytes());
     let _ = write!(out, "{:x}", mac.finalize().into_bytes());
 }
 
