@@ -269,10 +269,12 @@ impl<N: AsRef<str>, V: AsRef<str>> V3Request<'_, N, V> {
 
 /// V3: `ACS3-HMAC-SHA256\n` + hex SHA-256 of the canonical request.
 pub fn v3_string_to_sign(canonical_request: &str) -> String {
-    format!(
-        "ACS3-HMAC-SHA256\n{}",
-        sha256_hex(canonical_request.as_bytes())
-    )
+    use std::fmt::Write as _;
+    const PREFIX: &str = "ACS3-HMAC-SHA256\n";
+    let mut out = String::with_capacity(PREFIX.len() + 64);
+    out.push_str(PREFIX);
+    let _ = write!(out, "{:x}", Sha256::digest(canonical_request.as_bytes()));
+    out
 }
 
 /// V3: lowercase hex HMAC-SHA256 of the string to sign, keyed with the secret alone.
