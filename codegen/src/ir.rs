@@ -244,6 +244,11 @@ pub struct Field {
     pub example: Option<String>,
     #[serde(default)]
     pub description: String,
+    /// The closed value set the description states (`Valid values: - Running - Stopped`,
+    /// `取值范围：`), in page order, read by the same phrase scanners as a parameter's `enum`.
+    /// Empty when the description states none (or states a numeric range instead).
+    #[serde(default, rename = "enum", skip_serializing_if = "Vec::is_empty")]
+    pub enum_values: Vec<EnumValue>,
     pub line: u32,
 }
 
@@ -261,6 +266,7 @@ impl Field {
             type_name: None,
             example: None,
             description: String::new(),
+            enum_values: Vec::new(),
             line,
         }
     }

@@ -106,6 +106,7 @@ pub(crate) fn seed() -> Page {
                     type_name: None,
                     example: Some("sp-233e6yl**".into()),
                     description: "ID".into(),
+                    enum_values: vec![],
                     line: 60,
                 },
                 Field {
@@ -118,6 +119,7 @@ pub(crate) fn seed() -> Page {
                     type_name: None,
                     example: None,
                     description: String::new(),
+                    enum_values: vec![],
                     line: 62,
                 },
             ],

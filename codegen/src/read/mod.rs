@@ -829,4 +829,40 @@ mod tests {
             );
         }
     }
+
+    #[test]
+    fn a_listed_items_status_keeps_its_value_set_as_the_page_escapes_it() {
+        // DescribeDisks (en-US), cut to the rows that matter, Markdown escapes as on the page.
+        let md = "# DescribeDisks\n\nQueries disks.\n\n## Request parameters\n\n|Parameter|Type|Required|Example|Description|\n|---------|----|--------|-------|-----------|\n|Action|String|Yes|DescribeDisks|The operation that you want to perform. Set the value to DescribeDisks. |\n|RegionId|String|Yes|cn-hangzhou|The region ID. |\n\n## Response parameters\n\n|Parameter|Type|Example|Description|\n|---------|----|-------|-----------|\n|Disks|Array of Disk| |The information about the disks. |\n|Disk| | | |\n|DiskId|String|d-bp18um4r4f2fve24\\*\\*\\*\\*|The ID of the disk. |\n|Status|String|Available|The state of the cloud disk. Valid values:\n\n-   In\\_use\n-   Available\n-   Attaching\n-   Detaching\n-   Creating\n-   ReIniting |\n|RequestId|String|473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E|The ID of the request. |\n\n## Examples\n\n```json\n{\n  \"RequestId\": \"473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E\",\n  \"Disks\": {\"Disk\": [{\"DiskId\": \"d-1\", \"Status\": \"In_use\"}]}\n}\n```\n";
+        let p = parse_page("DescribeDisks.md", md);
+        assert_eq!(p.errors_count(), 0, "{:#?}", p.diagnostics);
+        let disks = p
+            .response
+            .fields
+            .iter()
+            .find(|f| f.name == "Disks")
+            .unwrap();
+        let item = disks.item.as_deref().unwrap();
+        let status = item.fields.iter().find(|f| f.name == "Status").unwrap();
+        let values: Vec<&str> = status
+            .enum_values
+            .iter()
+            .map(|e| e.value.as_str())
+            .collect();
+        assert_eq!(
+            values,
+            [
+                "In_use",
+                "Available",
+                "Attaching",
+                "Detaching",
+                "Creating",
+                "ReIniting"
+            ]
+        );
+        let json = serde_json::to_value(status).unwrap();
+        assert_eq!(json["enum"][0]["value"], "In_use");
+        let id = item.fields.iter().find(|f| f.name == "DiskId").unwrap();
+        assert!(serde_json::to_value(id).unwrap().get("enum").is_none());
+    }
 }

@@ -102,6 +102,17 @@ pub fn infer(text: &str, first_line: u32, _lang: Language) -> (Inferred, Vec<Dia
     cx.finish()
 }
 
+/// The closed value set a response field's description states (`The status. Valid values:`
+/// and a bullet list, `取值范围：`), read by the same scanners as [`infer`]. Ranges, lengths and
+/// defaults are a request's business and are dropped, and so are the unread-phrase warnings:
+/// a response description that says something else is not a defect of the page.
+pub fn value_set(text: &str, first_line: u32) -> Vec<EnumValue> {
+    infer(text, first_line, Language::En)
+        .0
+        .constraints
+        .enum_values
+}
+
 /// Keyword bits: one literal-set pass per line decides which phrase scanners run.
 pub(super) mod k {
     pub const LABEL_ZH: u32 = 1;

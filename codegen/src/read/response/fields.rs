@@ -40,7 +40,10 @@ pub(super) fn to_field(ctx: &mut Ctx, rows: &[PRow], nodes: &mut [Node], n: usiz
     }
     match kind {
         NodeKind::Built(b) => return *b,
-        NodeKind::Scalar(t) => f.ty = t,
+        NodeKind::Scalar(t) => {
+            f.ty = t;
+            f.enum_values = crate::read::constraints::value_set(&r.description, r.line);
+        }
         NodeKind::Struct => {
             f.ty = Type::Struct;
             f.fields = kids;

@@ -870,3 +870,81 @@ fn an_array_whose_description_names_a_type_of_the_page() {
         );
     }
 }
+
+/// A one-row table whose description spans lines, as a page's cell does.
+fn described(name: &str, ty: &str, desc: &str) -> RespTable {
+    RespTable {
+        line: 9,
+        caption: None,
+        rows: vec![row(10, name, ty, "", desc)],
+    }
+}
+
+fn values(f: &Field) -> Vec<&str> {
+    f.enum_values.iter().map(|e| e.value.as_str()).collect()
+}
+
+#[test]
+fn a_status_row_keeps_its_bulleted_value_set() {
+    // DescribeDisks (en-US), `Disks.Disk[].Status`.
+    let t = described(
+        "Status",
+        "String",
+        "The state of the cloud disk. Valid values:\n\n-   In_use\n-   Available\n-   Attaching\n-   Detaching\n-   Creating\n-   ReIniting",
+    );
+    let (f, d, _) = run(Generation::G3, &[t], &[]);
+    assert!(errors(&d).is_empty(), "{d:?}");
+    assert_eq!(
+        values(get(&f, "Status")),
+        [
+            "In_use",
+            "Available",
+            "Attaching",
+            "Detaching",
+            "Creating",
+            "ReIniting"
+        ]
+    );
+}
+
+#[test]
+fn a_zh_status_row_keeps_its_value_set_with_meanings() {
+    // DescribeSnapshots (zh-CN), `Snapshots.Snapshot[].Status`: `取值范围：` + `value：meaning`.
+    let t = described(
+        "Status",
+        "String",
+        "快照状态。取值范围：\n\n -   progressing：正在创建的快照。\n-   accomplished：创建成功的快照。\n-   failed：创建失败的快照。",
+    );
+    let (f, _, _) = run(Generation::G3, &[t], &[]);
+    let s = get(&f, "Status");
+    assert_eq!(values(s), ["progressing", "accomplished", "failed"]);
+    assert_eq!(s.enum_values[1].doc, "创建成功的快照。");
+    // `可能值：` labels a set as well (DescribeDisks, zh-CN).
+    let t = described(
+        "Status",
+        "String",
+        "云盘状态。可能值：\n\n -   In_use\n-   Available\n-   Creating",
+    );
+    let (f, _, _) = run(Generation::G3, &[t], &[]);
+    assert_eq!(
+        values(get(&f, "Status")),
+        ["In_use", "Available", "Creating"]
+    );
+}
+
+#[test]
+fn a_row_without_a_value_set_or_with_a_range_has_none() {
+    // DescribeInstances (en-US): the response row names no values (the request's filter does).
+    let t = described("Status", "String", "The status of the instance.");
+    let (f, d, _) = run(Generation::G3, &[t], &[]);
+    assert!(get(&f, "Status").enum_values.is_empty());
+    // A numeric range is a request rule, not a value set; and nothing is reported for it.
+    let t = described(
+        "Bandwidth",
+        "Integer",
+        "The bandwidth. Valid values: 1 to 100. Unit: Mbit/s.",
+    );
+    let (f, d2, _) = run(Generation::G3, &[t], &[]);
+    assert!(get(&f, "Bandwidth").enum_values.is_empty());
+    assert!(d.iter().chain(&d2).all(|d| d.kind != "constraint-unread"));
+}
