@@ -26,3 +26,25 @@ pub fn corpus_dir() -> std::path::PathBuf {
         None => std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus"),
     }
 }
+
+/// The corpus for the test named `test`, the one gate every corpus test of the workspace goes
+/// through: `Some(corpus_dir())` when that folder is there. When it is not, the test is
+/// skipped: one line `skipped: <test> needs the corpus at <path> (set ECS_CORPUS)` goes to
+/// the process's stderr (past the test harness's capture, so `cargo test` shows it) and the
+/// answer is `None`; under `ECS_REQUIRE_CORPUS=1` (CI) a missing corpus panics instead.
+pub fn corpus(test: &str) -> Option<std::path::PathBuf> {
+    let dir = corpus_dir();
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    let need = format!(
+        "{test} needs the corpus at {} (set ECS_CORPUS)",
+        dir.display()
+    );
+    if std::env::var_os("ECS_REQUIRE_CORPUS").is_some_and(|v| !v.is_empty() && v != "0") {
+        panic!("{need}: ECS_REQUIRE_CORPUS is set, so a missing corpus is a failure");
+    }
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stderr(), "skipped: {need}");
+    None
+}

@@ -1,27 +1,44 @@
 //! Property: one random edit of a real page's model (a parameter dropped, a range narrowed, a
 //! value added to a closed set, a required flag flipped, a response field dropped, an error
 //! row added, a description reworded) and `diff` reports exactly that edit, at its path, with
-//! the class the rules give it. Pages come from the corpus (`$ECS_CORPUS`).
+//! the class the rules give it. Shown on the project's pages (the seed and `tests/pages/`), and
+//! on the hardest corpus pages (`$ECS_CORPUS`) when the corpus is there.
 
 use ecs_codegen::diff::{self, Class, Kind, Semver, Status, Wire};
 use ecs_codegen::ir::{ErrorRow, Page, Param, Type};
 use proptest::prelude::*;
+use std::path::Path;
 use std::sync::LazyLock;
 
-static PAGES: LazyLock<Vec<Page>> = LazyLock::new(|| {
-    let c = ecs_codegen::corpus_dir();
-    [
-        "history/zh-CN/CreateAutoSnapshotPolicy/2021-03-23-184f97ae.md",
-        "ecs/en-US/RunInstances.md",
-        "ecs/zh-CN/DescribeInstances.md",
-        "ecs/en-US/CreateLaunchTemplate.md",
-    ]
-    .iter()
-    .map(|f| {
-        let p = c.join(f);
-        ecs_codegen::parse_file(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
-    })
-    .collect()
+fn read(p: &Path) -> Page {
+    ecs_codegen::parse_file(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
+/// The seed and every action page of `tests/pages/` (its history included).
+static FIXTURES: LazyLock<Vec<Page>> = LazyLock::new(|| {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut files = vec![root.join("specs/CreateAutoSnapshotPolicy.md")];
+    ecs_codegen::read::collect_md(&root.join("tests/pages"), &mut files).expect("tests/pages");
+    files.iter().map(|f| read(f)).collect()
+});
+
+/// Corpus pages, or `None` without the corpus (the property's corpus half is skipped; it
+/// says so once, when first asked).
+static CORPUS: LazyLock<Option<Vec<Page>>> = LazyLock::new(|| {
+    let c = ecs_codegen::corpus(
+        "diff_props::one_edit_of_a_corpus_model_is_reported_as_exactly_that_edit",
+    )?;
+    Some(
+        [
+            "history/zh-CN/CreateAutoSnapshotPolicy/2021-03-23-184f97ae.md",
+            "ecs/en-US/RunInstances.md",
+            "ecs/zh-CN/DescribeInstances.md",
+            "ecs/en-US/CreateLaunchTemplate.md",
+        ]
+        .iter()
+        .map(|f| read(&c.join(f)))
+        .collect(),
+    )
 });
 
 /// One step down the parameter tree: a member by index, or a list's element.
@@ -87,10 +104,11 @@ enum Edit {
     Reword(usize),
 }
 
+/// An edit of the page `which % pages.len()`.
 fn edit() -> impl Strategy<Value = (usize, Edit)> {
     let i = any::<usize>();
     (
-        0..PAGES.len(),
+        any::<usize>(),
         prop_oneof![
             i.prop_map(Edit::DropParam),
             i.prop_map(Edit::NarrowRange),
@@ -209,8 +227,7 @@ fn expected_classes(kind: Kind) -> (Semver, Wire, Class) {
 }
 
 /// The property is not vacuous: every kind of edit applies to some page, at nested paths too.
-#[test]
-fn every_edit_applies_to_a_real_page() {
+fn every_edit_applies(pages: &[Page]) {
     for e in [
         Edit::DropParam(0),
         Edit::NarrowRange(0),
@@ -221,11 +238,11 @@ fn every_edit_applies_to_a_real_page() {
         Edit::Reword(0),
     ] {
         assert!(
-            PAGES.iter().any(|p| apply(&mut p.clone(), &e).is_ok()),
+            pages.iter().any(|p| apply(&mut p.clone(), &e).is_ok()),
             "{e:?} applies to no page"
         );
     }
-    let nested = PAGES
+    let nested = pages
         .iter()
         .flat_map(|p| paths(&p.params, &|p| !p.constraints.is_empty()))
         .filter(|(path, _)| path.contains(".N"))
@@ -233,30 +250,57 @@ fn every_edit_applies_to_a_real_page() {
     assert!(nested > 0);
 }
 
+#[test]
+fn every_edit_applies_to_a_fixture_page() {
+    assert!(FIXTURES.len() >= 8, "{} fixture pages", FIXTURES.len());
+    every_edit_applies(&FIXTURES);
+}
+
+#[test]
+fn every_edit_applies_to_a_corpus_page() {
+    if ecs_codegen::corpus("diff_props::every_edit_applies_to_a_corpus_page").is_none() {
+        return;
+    }
+    every_edit_applies(CORPUS.as_ref().expect("the corpus is there"));
+}
+
+/// `e` applied to `pages[which % len]` is reported as exactly that edit.
+fn reported_as_that_edit(pages: &[Page], which: usize, e: &Edit) -> Result<(), TestCaseError> {
+    let old = &pages[which % pages.len()];
+    let mut new = old.clone();
+    let Ok(want) = apply(&mut new, e) else {
+        return Ok(());
+    };
+    let d = diff::diff_pages(old, &new);
+    match want {
+        None => {
+            prop_assert!(d.changes.is_empty(), "{:?}", d.changes);
+            prop_assert_eq!(d.status, Status::Cosmetic);
+        }
+        Some((kind, path)) => {
+            prop_assert_eq!(d.changes.len(), 1, "{:?} gave {:#?}", e, d.changes);
+            let c = &d.changes[0];
+            prop_assert_eq!(c.kind, kind);
+            prop_assert_eq!(&c.path, &path);
+            prop_assert_eq!((c.semver, c.wire, c.class), expected_classes(kind));
+            prop_assert_eq!(d.status, Status::Changed);
+        }
+    }
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
 
     #[test]
-    fn one_edit_of_a_real_model_is_reported_as_exactly_that_edit((which, e) in edit()) {
-        let old = &PAGES[which];
-        let mut new = old.clone();
-        let Ok(want) = apply(&mut new, &e) else {
-            return Ok(());
-        };
-        let d = diff::diff_pages(old, &new);
-        match want {
-            None => {
-                prop_assert!(d.changes.is_empty(), "{:?}", d.changes);
-                prop_assert_eq!(d.status, Status::Cosmetic);
-            }
-            Some((kind, path)) => {
-                prop_assert_eq!(d.changes.len(), 1, "{:?} gave {:#?}", e, d.changes);
-                let c = &d.changes[0];
-                prop_assert_eq!(c.kind, kind);
-                prop_assert_eq!(&c.path, &path);
-                prop_assert_eq!((c.semver, c.wire, c.class), expected_classes(kind));
-                prop_assert_eq!(d.status, Status::Changed);
-            }
+    fn one_edit_of_a_fixture_model_is_reported_as_exactly_that_edit((which, e) in edit()) {
+        reported_as_that_edit(&FIXTURES, which, &e)?;
+    }
+
+    #[test]
+    fn one_edit_of_a_corpus_model_is_reported_as_exactly_that_edit((which, e) in edit()) {
+        if let Some(pages) = CORPUS.as_ref() {
+            reported_as_that_edit(pages, which, &e)?;
         }
     }
 }

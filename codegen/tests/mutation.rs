@@ -1,17 +1,34 @@
-//! Damaged real pages: whatever is cut, doubled or inserted, the reader answers with a model
-//! and diagnostics, never a panic. Pages come from the corpus (`$ECS_CORPUS` or
-//! `../shared/corpus`): the seed, the hardest ECS pages and one page of each family the other
-//! products' pages brought (`products/`).
+//! Damaged pages: whatever is cut, doubled or inserted, the reader answers with a model and
+//! diagnostics, never a panic. Shown on the project's pages (the seed and every page of
+//! `tests/pages/`), and on real pages from the corpus (`$ECS_CORPUS` or `../shared/corpus`)
+//! when it is there: the hardest ECS pages, one page of each family the other products' pages
+//! brought (`products/`), and every corpus page once.
 
 use proptest::prelude::*;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
-/// The seed and the hardest pages of FORMAT.md §13.
-static PAGES: LazyLock<Vec<String>> = LazyLock::new(|| {
+/// The seed and the project's fixture pages.
+static FIXTURES: LazyLock<Vec<String>> = LazyLock::new(|| {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let mut files = vec![root.join("specs/CreateAutoSnapshotPolicy.md")];
-    let c = ecs_codegen::corpus_dir().join("ecs");
+    ecs_codegen::read::collect_md(&root.join("tests/pages"), &mut files).expect("tests/pages");
+    files
+        .iter()
+        .map(|f| std::fs::read_to_string(f).unwrap_or_else(|e| panic!("{}: {e}", f.display())))
+        .collect()
+});
+
+/// The hardest pages of FORMAT.md §13 and the products' families; `None` without the corpus
+/// (the property's corpus half is skipped; it says so once, when first asked).
+static PAGES: LazyLock<Option<Vec<String>>> = LazyLock::new(|| {
+    let corpus = ecs_codegen::corpus("mutation::damaged_corpus_pages_give_diagnostics_not_panics")?;
+    Some(corpus_pages(&corpus))
+});
+
+fn corpus_pages(corpus: &Path) -> Vec<String> {
+    let mut files = Vec::new();
+    let c = corpus.join("ecs");
     for f in [
         "en-US/DescribeInstances.md",
         "en-US/DescribeDedicatedBlockStorageClusters.md",
@@ -28,15 +45,15 @@ static PAGES: LazyLock<Vec<String>> = LazyLock::new(|| {
     ] {
         files.push(c.join(f));
     }
-    files.extend(PRODUCT_PAGES.iter().map(|f| product_dir().join(f)));
+    files.extend(PRODUCT_PAGES.iter().map(|f| product_dir(corpus).join(f)));
     files
         .iter()
         .filter_map(|f| std::fs::read_to_string(f).ok())
         .collect()
-});
+}
 
-fn product_dir() -> std::path::PathBuf {
-    ecs_codegen::corpus_dir().join("products")
+fn product_dir(corpus: &Path) -> PathBuf {
+    corpus.join("products")
 }
 
 /// One page per family of the products' dialect.
@@ -139,22 +156,36 @@ fn apply(page: &str, d: &Damage) -> String {
     s
 }
 
+fn damaged(pages: &[String], which: usize, damages: &[Damage]) -> Result<(), TestCaseError> {
+    let original = &pages[which % pages.len()];
+    let mut text = original.clone();
+    for d in damages {
+        text = apply(&text, d);
+    }
+    if let Err(e) = read_damaged(&text) {
+        prop_assert!(false, "{}", e);
+    }
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
 
     #[test]
-    fn damaged_pages_give_diagnostics_not_panics(
+    fn damaged_fixture_pages_give_diagnostics_not_panics(
         which in 0usize..128,
         damages in prop::collection::vec(damage(), 1..6),
     ) {
-        prop_assume!(!PAGES.is_empty());
-        let original = &PAGES[which % PAGES.len()];
-        let mut text = original.clone();
-        for d in &damages {
-            text = apply(&text, d);
-        }
-        if let Err(e) = read_damaged(&text) {
-            prop_assert!(false, "{}", e);
+        damaged(&FIXTURES, which, &damages)?;
+    }
+
+    #[test]
+    fn damaged_corpus_pages_give_diagnostics_not_panics(
+        which in 0usize..128,
+        damages in prop::collection::vec(damage(), 1..6),
+    ) {
+        if let Some(pages) = PAGES.as_ref() {
+            damaged(pages, which, &damages)?;
         }
     }
 }
@@ -175,26 +206,19 @@ fn read_damaged(text: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Every page of the corpus, damaged once by a fixed-seed draw of the same damages: the
-/// families the pages above do not hold get their turn, and a failure names its page and
-/// damages and reproduces on every run.
-#[test]
-fn every_corpus_page_survives_a_damage() {
+/// Every page below `dir`, damaged once by a fixed-seed draw of the same damages: a failure
+/// names its page and damages and reproduces on every run.
+fn every_page_survives_a_damage(dir: &Path) -> usize {
     use proptest::strategy::ValueTree;
     use proptest::test_runner::{RngAlgorithm, TestRng, TestRunner};
     let mut files = Vec::new();
-    ecs_codegen::read::collect_md(&ecs_codegen::corpus_dir(), &mut files).expect("the corpus");
-    assert!(
-        files.len() >= 4000,
-        "only {} pages in the corpus",
-        files.len()
-    );
+    ecs_codegen::read::collect_md(dir, &mut files).expect("the pages");
     let rng = TestRng::from_seed(RngAlgorithm::ChaCha, &[7; 32]);
     let mut runner = TestRunner::new_with_rng(ProptestConfig::default(), rng);
     let strategy = prop::collection::vec(damage(), 1..6);
     for f in &files {
         let damages = strategy.new_tree(&mut runner).expect("a draw").current();
-        let mut text = std::fs::read_to_string(f).expect("a corpus page");
+        let mut text = std::fs::read_to_string(f).expect("a page");
         for d in &damages {
             text = apply(&text, d);
         }
@@ -202,28 +226,49 @@ fn every_corpus_page_survives_a_damage() {
             panic!("{} damaged by {damages:?}: {e}", f.display());
         }
     }
+    files.len()
+}
+
+/// Every corpus page, damaged once: the families the pages above do not hold get their turn.
+#[test]
+fn every_corpus_page_survives_a_damage() {
+    let Some(corpus) = ecs_codegen::corpus("mutation::every_corpus_page_survives_a_damage") else {
+        return;
+    };
+    let n = every_page_survives_a_damage(&corpus);
+    assert!(n >= 4000, "only {n} pages in the corpus");
+}
+
+#[test]
+fn every_fixture_page_survives_a_damage() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let n = every_page_survives_a_damage(&root.join("tests/pages"))
+        + every_page_survives_a_damage(&root.join("specs"));
+    assert!(n >= 9, "only {n} fixture pages");
+}
+
+#[test]
+fn the_fixture_pages_for_the_mutation_test_are_there() {
+    assert!(FIXTURES.len() >= 9, "only {} pages loaded", FIXTURES.len());
 }
 
 #[test]
 fn the_corpus_pages_for_the_mutation_test_are_there() {
-    assert!(
-        PAGES.len() >= 10,
-        "only {} pages loaded; is the corpus at {}?",
-        PAGES.len(),
-        ecs_codegen::corpus_dir().display()
-    );
-}
-
-#[test]
-fn the_product_pages_for_the_mutation_test_are_there() {
+    let Some(corpus) =
+        ecs_codegen::corpus("mutation::the_corpus_pages_for_the_mutation_test_are_there")
+    else {
+        return;
+    };
     let missing: Vec<&&str> = PRODUCT_PAGES
         .iter()
-        .filter(|f| !product_dir().join(f).is_file())
+        .filter(|f| !product_dir(&corpus).join(f).is_file())
         .collect();
     assert!(missing.is_empty(), "product pages missing: {missing:?}");
+    let pages = corpus_pages(&corpus);
     assert!(
-        PAGES.len() >= 13 + PRODUCT_PAGES.len(),
-        "only {} pages loaded",
-        PAGES.len()
+        pages.len() >= 12 + PRODUCT_PAGES.len(),
+        "only {} pages loaded from {}",
+        pages.len(),
+        corpus.display()
     );
 }

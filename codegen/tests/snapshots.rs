@@ -1,5 +1,6 @@
-//! Snapshots of the generated code (prettyplease-formatted) for the seed page and the hardest
-//! corpus pages. Corpus location: `ECS_CORPUS`, else `../shared/corpus` next to the workspace.
+//! Snapshots of the generated code (prettyplease-formatted) for the seed page, the project's
+//! fixture pages (`tests/pages/`) and the hardest corpus pages. Corpus location: `ECS_CORPUS`,
+//! else `../shared/corpus` next to the workspace; without it the corpus snapshots are skipped.
 
 use std::path::{Path, PathBuf};
 
@@ -34,13 +35,34 @@ fn seed() {
     insta::assert_snapshot!("seed_CreateAutoSnapshotPolicy", code);
 }
 
+/// The project's page `tests/pages/{action}.md`.
+fn fixture_page(action: &str) {
+    let shown = format!("tests/pages/{action}.md");
+    let code = render(&workspace().join(&shown), &shown);
+    insta::assert_snapshot!(format!("fixture_{action}"), code);
+}
+
+#[test]
+fn fixture_create_widget_policy() {
+    fixture_page("CreateWidgetPolicy");
+}
+
+#[test]
+fn fixture_describe_widget_zones() {
+    fixture_page("DescribeWidgetZones");
+}
+
+#[test]
+fn fixture_describe_widgets() {
+    fixture_page("DescribeWidgets");
+}
+
 fn corpus_page(action: &str) {
-    let path = ecs_codegen::corpus_dir().join(format!("ecs/en-US/{action}.md"));
-    assert!(
-        path.exists(),
-        "corpus page {} not found (set ECS_CORPUS)",
-        path.display()
-    );
+    let Some(corpus) = ecs_codegen::corpus(&format!("snapshots::en_{action}")) else {
+        return;
+    };
+    let path = corpus.join(format!("ecs/en-US/{action}.md"));
+    assert!(path.exists(), "corpus page {} not found", path.display());
     let code = render(&path, &format!("ecs/en-US/{action}.md"));
     insta::assert_snapshot!(format!("en_{action}"), code);
 }
