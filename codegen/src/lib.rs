@@ -9,6 +9,7 @@ pub mod diff;
 pub mod emit;
 pub mod errata;
 pub mod ir;
+pub mod lifecycle;
 pub mod names;
 pub mod page;
 pub mod read;

@@ -4,6 +4,7 @@
 //! examples.
 
 use crate::params::COMMON;
+use crate::state::family::ActionModel;
 use ecs_client::model::{Check, FieldSpec, Rule, Shape, StructSpec};
 use ecs_codegen::ir::{ErrorRow, Page, PageKind, Param, Type};
 use ecs_codegen::rules::{field_data, CheckData, RuleTable, ShapeData};
@@ -61,6 +62,8 @@ pub struct CatalogSummary {
 pub(crate) struct Catalog {
     pub actions: HashMap<String, Action>,
     pub summary: CatalogSummary,
+    /// What the state needs of each served action's page (taken by the emulator at start).
+    pub models: Vec<ActionModel>,
 }
 
 impl Catalog {
@@ -79,6 +82,13 @@ impl Catalog {
                 continue;
             }
             let action = build_action(page, name);
+            catalog.models.push(ActionModel {
+                name: name.to_string(),
+                params: page.params.clone(),
+                response: page.response.fields.clone(),
+                errors: page.errors.clone(),
+                example: action.json_example.clone(),
+            });
             if action.json_example.is_none() {
                 catalog.summary.without_json_example.push(name.to_string());
             }

@@ -42,6 +42,7 @@ mod nonces;
 mod params;
 mod respond;
 mod server;
+mod state;
 mod values;
 
 pub use auth::WINDOW;
@@ -49,6 +50,7 @@ pub use catalog::CatalogSummary;
 pub use clock::Clock;
 pub use faults::{Fault, FaultMix, FaultRequest, Faults};
 pub use params::{MAX_BODY_BYTES, MAX_PARAMS, MAX_QUERY_BYTES};
+pub use state::{Coverage, FamilyCoverage, StateFileError, DEFAULT_TRANSITION_MS};
 
 use auth::{Key, Verifier};
 use ecs_client::Secret;
@@ -75,6 +77,8 @@ pub enum StartError {
     },
     #[error("no access key: give at least one with access_key()")]
     NoKeys,
+    #[error(transparent)]
+    State(#[from] StateFileError),
 }
 
 /// Configures and starts an [`Emulator`].
@@ -85,6 +89,9 @@ pub struct EmulatorBuilder {
     keys: Vec<(String, Key)>,
     listen: Option<SocketAddr>,
     clock: Option<Arc<Clock>>,
+    seed: Option<u64>,
+    transition_ms: Option<u64>,
+    state_file: Option<PathBuf>,
 }
 
 impl EmulatorBuilder {
@@ -142,6 +149,26 @@ impl EmulatorBuilder {
         self
     }
 
+    /// Draws resource ids from a source seeded with `seed`, so a run's ids repeat.
+    pub fn seed(mut self, seed: u64) -> Self {
+        self.seed = Some(seed);
+        self
+    }
+
+    /// How long each transient state (`Pending`, `Starting`, `Attaching`...) lasts; `0`
+    /// settles at once. Default [`DEFAULT_TRANSITION_MS`].
+    pub fn transition_ms(mut self, ms: u64) -> Self {
+        self.transition_ms = Some(ms);
+        self
+    }
+
+    /// Loads the resources from `path` at start (when it exists) and writes them back
+    /// atomically at [`Emulator::shutdown`] and on [`Emulator::save_state`].
+    pub fn state_file(mut self, path: impl Into<PathBuf>) -> Self {
+        self.state_file = Some(path.into());
+        self
+    }
+
     /// Reads the pages, binds and starts serving in the background.
     pub async fn start(self) -> Result<Emulator, StartError> {
         let addr = self
@@ -170,8 +197,14 @@ impl EmulatorBuilder {
                 }
             }
         }
-        let catalog = catalog::Catalog::new(&pages);
+        let mut catalog = catalog::Catalog::new(&pages);
         drop(pages);
+        let state = state::State::new(
+            std::mem::take(&mut catalog.models),
+            self.seed,
+            self.transition_ms.unwrap_or(DEFAULT_TRANSITION_MS),
+            self.state_file,
+        )?;
         let summary = &catalog.summary;
         tracing::info!(
             pages = summary.pages,
@@ -197,6 +230,7 @@ impl EmulatorBuilder {
             tokens: Mutex::new(idempotency::Tokens::default()),
             requests_seen: Default::default(),
             executions: Default::default(),
+            state,
         });
         let (stop, stopped) = tokio::sync::watch::channel(false);
         let task = tokio::spawn(server::serve(
@@ -290,11 +324,50 @@ impl Emulator {
         v
     }
 
-    /// Stops accepting, closes open connections and waits for the server task.
+    /// Which actions act on state (by family) and which answer their page's example.
+    pub fn coverage(&self) -> Coverage {
+        self.shared.state.coverage(&self.actions())
+    }
+
+    /// Resources held, all accounts and regions.
+    pub fn resources(&self) -> usize {
+        self.shared.state.len()
+    }
+
+    /// Forgets every resource.
+    pub fn reset_state(&self) {
+        self.shared.state.reset();
+    }
+
+    /// The resources as JSON, as the state file holds them.
+    pub fn dump_state(&self) -> serde_json::Value {
+        self.shared.state.dump()
+    }
+
+    /// Replaces the resources with a dump.
+    pub fn load_state(&self, dump: serde_json::Value) -> Result<(), serde_json::Error> {
+        self.shared.state.load(dump)
+    }
+
+    /// Sets how long transient states last from now on (`0`: at once).
+    pub fn set_transition_ms(&self, ms: u64) {
+        self.shared.state.set_transition_ms(ms);
+    }
+
+    /// Writes the state file now (atomically); `Ok(None)` without one.
+    pub fn save_state(&self) -> Result<Option<PathBuf>, StateFileError> {
+        self.shared.state.save()
+    }
+
+    /// Stops accepting, closes open connections, waits for the server task and writes the
+    /// state file, if one was given.
     pub async fn shutdown(mut self) {
         let _ = self.stop.send(true);
         if let Some(task) = self.task.take() {
             let _ = task.await;
+        }
+        if let Err(e) = self.shared.state.save() {
+            tracing::warn!("{e}");
         }
     }
 }

@@ -8,7 +8,7 @@ use std::io::Write;
 use std::net::SocketAddr;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: ecs-emulator --specs DIR --access-key-id ID --access-key-secret SECRET [--listen 127.0.0.1:0] [--sts-token TOKEN] [--verbose]";
+const USAGE: &str = "usage: ecs-emulator --specs DIR --access-key-id ID --access-key-secret SECRET [--listen 127.0.0.1:0] [--sts-token TOKEN] [--seed N] [--transition-ms MS] [--state FILE] [--verbose]";
 
 struct Args {
     listen: SocketAddr,
@@ -16,6 +16,9 @@ struct Args {
     key_id: String,
     secret: String,
     token: Option<String>,
+    seed: Option<u64>,
+    transition_ms: Option<u64>,
+    state: Option<String>,
     verbose: bool,
 }
 
@@ -25,6 +28,9 @@ fn parse(mut argv: impl Iterator<Item = String>) -> Result<Args, String> {
     let mut key_id = None;
     let mut secret = None;
     let mut token = None;
+    let mut seed = None;
+    let mut transition_ms = None;
+    let mut state = None;
     let mut verbose = false;
     while let Some(arg) = argv.next() {
         let mut value = |name: &str| argv.next().ok_or_else(|| format!("{name} needs a value"));
@@ -40,6 +46,18 @@ fn parse(mut argv: impl Iterator<Item = String>) -> Result<Args, String> {
             "--access-key-id" => key_id = Some(value("--access-key-id")?),
             "--access-key-secret" => secret = Some(value("--access-key-secret")?),
             "--sts-token" => token = Some(value("--sts-token")?),
+            "--seed" => {
+                let v = value("--seed")?;
+                seed = Some(v.parse::<u64>().map_err(|e| format!("--seed {v:?}: {e}"))?);
+            }
+            "--transition-ms" => {
+                let v = value("--transition-ms")?;
+                transition_ms = Some(
+                    v.parse::<u64>()
+                        .map_err(|e| format!("--transition-ms {v:?}: {e}"))?,
+                );
+            }
+            "--state" => state = Some(value("--state")?),
             "--verbose" => verbose = true,
             "-h" | "--help" => return Err(USAGE.to_string()),
             other => return Err(format!("unknown argument {other:?}")),
@@ -54,6 +72,9 @@ fn parse(mut argv: impl Iterator<Item = String>) -> Result<Args, String> {
         key_id: key_id.ok_or("--access-key-id is required")?,
         secret: secret.ok_or("--access-key-secret is required")?,
         token,
+        seed,
+        transition_ms,
+        state,
         verbose,
     })
 }
@@ -79,6 +100,15 @@ async fn main() -> ExitCode {
     for dir in &args.specs {
         builder = builder.specs_dir(dir);
     }
+    if let Some(seed) = args.seed {
+        builder = builder.seed(seed);
+    }
+    if let Some(ms) = args.transition_ms {
+        builder = builder.transition_ms(ms);
+    }
+    if let Some(path) = &args.state {
+        builder = builder.state_file(path);
+    }
     builder = match args.token {
         Some(t) => builder.sts_key(args.key_id, args.secret, t),
         None => builder.access_key(args.key_id, args.secret),
@@ -96,6 +126,14 @@ async fn main() -> ExitCode {
         summary.actions,
         summary.pages,
         summary.without_json_example.len()
+    );
+    let coverage = emu.coverage();
+    eprintln!(
+        "ecs-emulator: {} actions keep state in {} resource families ({} with a lifecycle), {} answer their page's example; GET /__emulator/coverage lists them",
+        coverage.stateful(),
+        coverage.families.len(),
+        coverage.families.iter().filter(|f| !f.states.is_empty()).count(),
+        coverage.example_only.len()
     );
     let mut out = std::io::stdout().lock();
     if writeln!(out, "listening on {}", emu.endpoint())

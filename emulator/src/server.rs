@@ -32,6 +32,7 @@ pub(crate) struct Shared {
     pub tokens: Mutex<Tokens>,
     pub requests_seen: AtomicU64,
     pub executions: AtomicU64,
+    pub state: crate::state::State,
 }
 
 impl Shared {
@@ -55,6 +56,14 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
             "/__emulator/executions/{token}",
             get_route(crate::control::executions),
         )
+        .route("/__emulator/reset", post(crate::control::reset))
+        .route(
+            "/__emulator/state",
+            get_route(crate::control::dump).post(crate::control::load),
+        )
+        .route("/__emulator/save", post(crate::control::save))
+        .route("/__emulator/coverage", get_route(crate::control::coverage))
+        .route("/__emulator/config", post(crate::control::config))
         .fallback(ecs)
         .with_state(shared)
 }

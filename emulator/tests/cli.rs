@@ -51,7 +51,7 @@ async fn the_binary_prints_its_endpoint_and_serves_it() {
         .expect("answers");
     let (status, v) = json(r).await;
     assert_eq!(status, 200, "{v}");
-    assert_eq!(v["AutoSnapshotPolicyId"], "sp-233e6yl**");
+    assert_policy_id(&v);
     // The control API scripts a fault for the next call.
     let r = client()
         .post(format!("{endpoint}/__emulator/faults"))
@@ -72,7 +72,11 @@ async fn the_binary_prints_its_endpoint_and_serves_it() {
     let mut log = String::new();
     std::io::Read::read_to_string(&mut child.0.stderr.take().expect("stderr"), &mut log)
         .expect("stderr reads");
-    assert!(log.contains("serving 1 actions"), "{log}");
+    assert!(log.contains("serving 3 actions"), "{log}");
+    assert!(
+        log.contains("3 actions keep state in 1 resource families"),
+        "{log}"
+    );
     assert!(!log.contains(SECRET), "the secret is never logged: {log}");
 }
 

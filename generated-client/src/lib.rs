@@ -120,6 +120,7 @@ pub mod __private {
     pub use crate::paginate::{PageItems, Paginated, Paginator, Paging};
     pub use crate::params::{self, FromParam, ParamError, ParamsError};
     pub use crate::sdk_error::SdkError;
+    pub use crate::secret::Redacted;
     pub use crate::validate::{incomplete, validate, validate_required, ValidationErrors};
     pub use crate::wire::to_params;
     pub use crate::Action;

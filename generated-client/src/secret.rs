@@ -1,4 +1,5 @@
-//! A secret string (an AccessKey secret, an STS token) that never prints.
+//! A secret string (an AccessKey secret, an STS token) that never prints, and [`Redacted`],
+//! the `Debug` the generated types use for the fields the pages mark secret.
 
 use std::fmt;
 
@@ -38,9 +39,70 @@ impl fmt::Debug for Secret {
     }
 }
 
+/// `Debug` of a secret field's value: `***` for the text, `None` or `Some(***)` for an
+/// optional one, `[***, ***]` for a list. Generated request, builder and response types print
+/// their secret fields through it (which fields are secret is decided in `ecs-codegen`'s
+/// `secret` module).
+pub struct Redacted<'a, T: ?Sized>(pub &'a T);
+
+/// A value whose `Debug` can be written without its content.
+pub trait Redact {
+    fn fmt_redacted(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result;
+}
+
+impl Redact for String {
+    fn fmt_redacted(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("***")
+    }
+}
+
+impl Redact for serde_json::Value {
+    fn fmt_redacted(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("***")
+    }
+}
+
+impl<T: Redact> Redact for Option<T> {
+    fn fmt_redacted(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Some(v) => f.debug_tuple("Some").field(&Redacted(v)).finish(),
+            None => f.write_str("None"),
+        }
+    }
+}
+
+impl<T: Redact> Redact for Vec<T> {
+    fn fmt_redacted(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.iter().map(Redacted)).finish()
+    }
+}
+
+impl<T: Redact + ?Sized> fmt::Debug for Redacted<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt_redacted(f)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn redacted_values_print_their_shape_only() {
+        let s = "Hunter2-Secret!".to_string();
+        assert_eq!(format!("{:?}", Redacted(&s)), "***");
+        assert_eq!(format!("{:?}", Redacted(&Some(s.clone()))), "Some(***)");
+        assert_eq!(format!("{:?}", Redacted(&None::<String>)), "None");
+        assert_eq!(
+            format!("{:?}", Redacted(&vec![s.clone(), s.clone()])),
+            "[***, ***]"
+        );
+        let json = serde_json::json!({ "k": "Hunter2-Secret!" });
+        assert_eq!(
+            format!("{:#?}", Redacted(&Some(json))),
+            "Some(\n    ***,\n)"
+        );
+    }
 
     #[test]
     fn never_prints() {

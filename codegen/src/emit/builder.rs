@@ -1,7 +1,7 @@
 //! `XBuilder`: one setter per parameter, `build()` (validates everything, reports all
 //! violations) and `build_unchecked()` (the escape hatch for stale documentation).
 
-use super::request::{struct_impl_generic, FieldPlan};
+use super::request::{debug_impl, struct_impl_generic, FieldPlan};
 use super::{docs, ident, rt, Ctx};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
@@ -94,13 +94,27 @@ pub(crate) fn emit(ctx: &mut Ctx<'_>, fields: &[FieldPlan], spec: &Ident) -> Tok
     };
     let response = ident(&format!("{name}Response"));
     let error = ident(&format!("{name}Error"));
+    let plan: Vec<(Ident, bool)> = fields.iter().map(|f| (f.ident.clone(), f.secret)).collect();
+    let debug_impl = debug_impl(
+        quote!(<C: ::core::fmt::Debug>),
+        quote!(#builder<C>),
+        &builder.to_string(),
+        &plan,
+        &[ident("__client")],
+    );
+    let debug = if debug_impl.is_some() {
+        TokenStream::new()
+    } else {
+        quote!(Debug,)
+    };
     quote! {
         #doc
-        #[derive(Debug, Clone, Default)]
+        #[derive(#debug Clone, Default)]
         pub struct #builder<C = ()> {
             #(#decls,)*
             __client: C,
         }
+        #debug_impl
         #imp
         impl<C> #builder<C> {
             /// A builder with nothing set, for `client`.

@@ -23,6 +23,8 @@ pub(crate) struct FieldPlan {
     pub rules: TokenStream,
     pub doc: String,
     pub line: u32,
+    /// The value is a secret (`crate::secret`): `Debug` prints `***` for it.
+    pub secret: bool,
 }
 
 impl FieldPlan {
@@ -141,6 +143,7 @@ fn plan_field(ctx: &mut Ctx<'_>, p: &Param, field_ident: Ident) -> FieldPlan {
             rules,
             doc,
             line: p.line,
+            secret: crate::secret::param_is_secret(p),
         };
     }
     if is_struct && !p.fields.is_empty() {
@@ -158,6 +161,7 @@ fn plan_field(ctx: &mut Ctx<'_>, p: &Param, field_ident: Ident) -> FieldPlan {
             rules,
             doc,
             line: p.line,
+            secret: false,
         };
     }
     let (ty, has_default) = if p.ty == Type::String && !p.constraints.enum_values.is_empty() {
@@ -180,6 +184,51 @@ fn plan_field(ctx: &mut Ctx<'_>, p: &Param, field_ident: Ident) -> FieldPlan {
         rules,
         doc,
         line: p.line,
+        secret: crate::secret::param_is_secret(p),
+    }
+}
+
+/// A `Debug` impl like the derived one that prints `***` for the secret fields (`(field,
+/// secret)` in declaration order, then `extra` fields printed as they are), or `None` when no
+/// field is secret and the derive can stay (it costs less to compile).
+pub(crate) fn debug_impl(
+    generics: TokenStream,
+    ty: TokenStream,
+    name: &str,
+    fields: &[(Ident, bool)],
+    extra: &[Ident],
+) -> Option<TokenStream> {
+    if !fields.iter().any(|(_, secret)| *secret) {
+        return None;
+    }
+    let rt = rt();
+    let calls = fields.iter().map(|(id, secret)| {
+        let label = id.to_string();
+        if *secret {
+            quote!(.field(#label, &#rt::Redacted(&self.#id)))
+        } else {
+            quote!(.field(#label, &self.#id))
+        }
+    });
+    let extra = extra.iter().map(|id| {
+        let label = id.to_string();
+        quote!(.field(#label, &self.#id))
+    });
+    Some(quote! {
+        impl #generics ::core::fmt::Debug for #ty {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.debug_struct(#name) #(#calls)* #(#extra)* .finish()
+            }
+        }
+    })
+}
+
+/// `Debug, ` for the derive list when no field is secret; otherwise the manual impl.
+pub(crate) fn debug_derive_or_impl(ty: &Ident, fields: &[FieldPlan]) -> (TokenStream, TokenStream) {
+    let plan: Vec<(Ident, bool)> = fields.iter().map(|f| (f.ident.clone(), f.secret)).collect();
+    match debug_impl(TokenStream::new(), quote!(#ty), &ty.to_string(), &plan, &[]) {
+        Some(imp) => (TokenStream::new(), imp),
+        None => (quote!(Debug,), TokenStream::new()),
     }
 }
 
@@ -332,12 +381,14 @@ fn emit_struct(
         docs::source(&ctx.page.file, line)
     ));
     let doc = docs::attrs(&text);
+    let (debug, debug_impl) = debug_derive_or_impl(&ty, &fields);
     ctx.items.push(quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, #default)]
+        #[derive(#debug Clone, PartialEq, #default)]
         pub struct #ty {
             #(#decls,)*
         }
+        #debug_impl
         #spec_tokens
         #imp
         #from_param
@@ -495,13 +546,15 @@ pub(crate) fn emit(
         docs::source(&page.file, 1)
     ));
     let doc = docs::attrs(&text);
+    let (debug, debug_impl) = debug_derive_or_impl(&ty, &fields);
     let tokens = quote! {
         #doc
         #user_attrs
-        #[derive(Debug, Clone, PartialEq, #default)]
+        #[derive(#debug Clone, PartialEq, #default)]
         pub struct #ty {
             #(#decls,)*
         }
+        #debug_impl
         #spec_tokens
         #imp
         #from_param

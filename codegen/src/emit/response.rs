@@ -69,14 +69,22 @@ fn field_doc(ctx: &Ctx<'_>, f: &Field) -> TokenStream {
     docs::attrs(&text)
 }
 
-/// Field declarations of one response struct and the expressions that read each field
-/// (`field: de::field(&mut m, "Wire")`); with `top`, `request_id: String` always exists.
-fn decls(ctx: &mut Ctx<'_>, fields: &[Field], top: bool) -> (Vec<TokenStream>, Vec<TokenStream>) {
+/// One response struct's fields: declarations, the expressions that read each field
+/// (`field: de::field(&mut m, "Wire")`) and `(field, secret)` for `Debug`.
+struct Decls {
+    decls: Vec<TokenStream>,
+    inits: Vec<TokenStream>,
+    debug: Vec<(Ident, bool)>,
+}
+
+/// The fields of one response struct; with `top`, `request_id: String` always exists.
+fn decls(ctx: &mut Ctx<'_>, fields: &[Field], top: bool) -> Decls {
     let rt = rt();
     let mut scope = crate::names::Scope::default();
     let mut wires = std::collections::HashSet::new();
     let mut out = Vec::new();
     let mut inits = Vec::new();
+    let mut debug = Vec::new();
     let mut has_request_id = false;
     for f in fields {
         if !wires.insert(f.name.clone()) {
@@ -100,6 +108,7 @@ fn decls(ctx: &mut Ctx<'_>, fields: &[Field], top: bool) -> (Vec<TokenStream>, V
                 pub request_id: ::std::string::String
             });
             inits.push(quote!(request_id: #rt::de::field(&mut m, #wire)));
+            debug.push((ident("request_id"), false));
             continue;
         }
         let base = if f.rust_name.trim().is_empty() {
@@ -117,6 +126,7 @@ fn decls(ctx: &mut Ctx<'_>, fields: &[Field], top: bool) -> (Vec<TokenStream>, V
             pub #id: #ty
         });
         inits.push(quote!(#id: #rt::de::field(&mut m, #wire)));
+        debug.push((id, crate::secret::field_is_secret(f)));
     }
     if top && !has_request_id {
         let id = ident(&scope.unique("request_id".to_string()));
@@ -128,18 +138,31 @@ fn decls(ctx: &mut Ctx<'_>, fields: &[Field], top: bool) -> (Vec<TokenStream>, V
             },
         );
         inits.insert(0, quote!(#id: #rt::de::field(&mut m, "RequestId")));
+        debug.insert(0, (id, false));
     }
-    (out, inits)
+    Decls {
+        decls: out,
+        inits,
+        debug,
+    }
 }
 
-/// The struct with its `FromMap` and `Deserialize` impls.
-fn response_struct(
-    doc: TokenStream,
-    ty: &Ident,
-    decls: &[TokenStream],
-    inits: &[TokenStream],
-) -> TokenStream {
+/// The struct with its `FromMap` and `Deserialize` impls (and a redacting `Debug` when a
+/// field is secret).
+fn response_struct(doc: TokenStream, ty: &Ident, fields: &Decls) -> TokenStream {
     let rt = rt();
+    let Decls {
+        decls,
+        inits,
+        debug,
+    } = fields;
+    let debug_impl =
+        super::request::debug_impl(TokenStream::new(), quote!(#ty), &ty.to_string(), debug, &[]);
+    let debug = if debug_impl.is_some() {
+        TokenStream::new()
+    } else {
+        quote!(Debug,)
+    };
     let m = if inits.is_empty() {
         quote!(_m)
     } else {
@@ -147,10 +170,11 @@ fn response_struct(
     };
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, Default)]
+        #[derive(#debug Clone, PartialEq, Default)]
         pub struct #ty {
             #(#decls,)*
         }
+        #debug_impl
         impl #rt::de::FromMap for #ty {
             #[inline]
             fn from_map(#m: #rt::de::Map) -> Self {
@@ -174,7 +198,7 @@ fn emit_struct(
 ) -> String {
     let name = ctx.types.unique(base);
     let ty = ident(&name);
-    let (decls, inits) = decls(ctx, fields, false);
+    let fields = decls(ctx, fields, false);
     let mut text = String::new();
     let desc = docs::escape(description);
     if !desc.trim().is_empty() {
@@ -187,7 +211,7 @@ fn emit_struct(
         docs::source(&ctx.page.file, line)
     ));
     let doc = docs::attrs(&text);
-    let item = response_struct(doc, &ty, &decls, &inits);
+    let item = response_struct(doc, &ty, &fields);
     ctx.items.push(item);
     name
 }
@@ -197,7 +221,7 @@ pub(crate) fn emit(ctx: &mut Ctx<'_>) -> TokenStream {
     let name = format!("{}Response", ctx.name);
     let ty = ident(&name);
     let fields = ctx.page.response.fields.clone();
-    let (decls, inits) = decls(ctx, &fields, true);
+    let fields = decls(ctx, &fields, true);
     let doc = docs::attrs(&format!(
         "Success response of [`{0}`]. Unknown fields are ignored, absent ones are `None` or \
          empty, numbers sent as strings are accepted, and wrapped lists \
@@ -205,5 +229,5 @@ pub(crate) fn emit(ctx: &mut Ctx<'_>) -> TokenStream {
         ctx.name,
         docs::source(&ctx.page.file, 1)
     ));
-    response_struct(doc, &ty, &decls, &inits)
+    response_struct(doc, &ty, &fields)
 }

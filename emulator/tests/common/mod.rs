@@ -296,3 +296,15 @@ pub async fn code(r: reqwest::Response) -> (u16, String) {
     let code = v["Code"].as_str().unwrap_or("<no Code>").to_string();
     (status, code)
 }
+
+/// A policy id the state drew, shaped like the pages' (`sp-` and 20 letters or digits).
+pub fn assert_policy_id(v: &serde_json::Value) {
+    let id = v["AutoSnapshotPolicyId"].as_str().unwrap_or_default();
+    assert!(id.starts_with("sp-") && id.len() == 23, "{v}");
+    assert!(
+        id[3..]
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()),
+        "{v}"
+    );
+}

@@ -183,7 +183,7 @@ pub(super) fn looks_plural(name: &str) -> bool {
 }
 
 /// `SecurityGroupIds` -> `SecurityGroupId`, `Policies` -> `Policy`, `Addresses` -> `Address`.
-pub(super) fn singular(name: &str) -> String {
+pub fn singular(name: &str) -> String {
     if let Some(s) = name.strip_suffix("ies") {
         return format!("{s}y");
     }

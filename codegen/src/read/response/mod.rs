@@ -27,6 +27,8 @@ use crate::ir::{DataType, Diagnostic, Field, Generation, Response, Type};
 use crate::names::{snake, Scope};
 use data_types::*;
 use example_shape::*;
+/// The element name a plural list name implies (also what `lifecycle` matches nouns with).
+pub use fields::singular;
 use fields::*;
 use placement::*;
 use regex::Regex;
