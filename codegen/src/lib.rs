@@ -14,6 +14,7 @@ pub mod names;
 pub mod page;
 pub mod read;
 pub mod rules;
+pub mod secret;
 pub mod table;
 
 pub use diff::{diff_pages, pair_pages};
