@@ -259,15 +259,17 @@ fn render(view: &View<'_>) -> String {
     }
 }
 
+/// The ranges in words, stating only the bounds the page states: a side the reader left open
+/// is `i64::MIN` or `i64::MAX` (`Maximum value: 100` is `[i64::MIN, 100]`, `at most 100`).
 fn ranges_text(ranges: &[[i64; 2]]) -> String {
     ranges
         .iter()
-        .map(|[a, b]| {
-            if a == b {
-                a.to_string()
-            } else {
-                format!("{a} to {b}")
-            }
+        .map(|&[a, b]| match (a, b) {
+            (i64::MIN, i64::MAX) => "a number".to_string(),
+            (i64::MIN, b) => format!("at most {b}"),
+            (a, i64::MAX) => format!("at least {a}"),
+            (a, b) if a == b => a.to_string(),
+            (a, b) => format!("{a} to {b}"),
         })
         .collect::<Vec<_>>()
         .join(", or ")
@@ -458,6 +460,30 @@ mod tests {
             f(&self.ids);
             f(&self.size);
         }
+    }
+
+    #[test]
+    fn range_messages_state_only_the_bounds_the_page_states() {
+        let text = |ranges: &'static [[i64; 2]], v: i64| {
+            check_scalar(Check::Ranges(ranges), &View::Int(v)).map(|(_, e)| e)
+        };
+        assert_eq!(
+            text(&[[i64::MIN, 100]], 101).as_deref(),
+            Some("must be at most 100")
+        );
+        assert_eq!(text(&[[i64::MIN, 100]], 100), None);
+        assert_eq!(
+            text(&[[1, i64::MAX]], 0).as_deref(),
+            Some("must be at least 1")
+        );
+        assert_eq!(
+            text(&[[-1, -1], [1, 65535]], 0).as_deref(),
+            Some("must be -1, or 1 to 65535")
+        );
+        assert_eq!(
+            check_scalar(Check::Ranges(&[[i64::MIN, 100]]), &View::Str("x")).map(|(_, e)| e),
+            Some("must be a number: at most 100".to_string())
+        );
     }
 
     #[test]
