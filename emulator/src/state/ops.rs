@@ -896,9 +896,8 @@ fn passes(
             Some(v) => vec![values::text(v)],
             None => vec![],
         };
-        if family.status_field.as_deref() == Some(field.name.as_str())
-            && wanted.iter().any(|w| w.eq_ignore_ascii_case("all"))
-        {
+        // `all` (`Status=all`, `SnapshotType=all`) is the pages' word for no filter.
+        if wanted.iter().any(|w| w.eq_ignore_ascii_case("all")) {
             continue;
         }
         let matches = |w: &str| {
