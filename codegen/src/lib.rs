@@ -5,6 +5,7 @@
 //! diagnostics; doc mistakes in `errata`) -> `ir` -> `emit` (tokens).
 
 pub mod check;
+pub mod crate_dir;
 pub mod diff;
 pub mod emit;
 pub mod errata;

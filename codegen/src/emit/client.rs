@@ -1,7 +1,9 @@
 //! The `Client` methods of a crate's own actions (`client.create_auto_snapshot_policy()`),
 //! each a one-line constructor of the action's builder bound to the client: the setters are
 //! the builder's own, not a second copy. Only the crate that defines `Client` (`ecs-client`)
-//! can add inherent methods to it, so `ecs_actions!` emits these on request.
+//! can add inherent methods to it, so `ecs_actions!` emits these on request; a crate written
+//! by `generate --crate` gets them on its own `Client`, a newtype of `ecs_client::Client`
+//! ([`methods_for`]).
 
 use super::{ident, rt};
 use crate::names;
@@ -15,6 +17,17 @@ const RESERVED: &[&str] = &[
 
 /// `impl Client { pub fn x(&self) -> x::XBuilder<Client> { .. } }` for each (module, type name).
 pub fn methods(actions: &[(String, String)]) -> TokenStream {
+    let rt = rt();
+    methods_for(&quote!(#rt::Client), &quote!(self), actions)
+}
+
+/// The same methods on `self_ty`, each handing the builder a clone of `inner` (an expression
+/// of type `&ecs_client::Client`: `self` for the runtime's own type, `&self.0` for a newtype).
+pub fn methods_for(
+    self_ty: &TokenStream,
+    inner: &TokenStream,
+    actions: &[(String, String)],
+) -> TokenStream {
     let rt = rt();
     let mut scope = names::Scope::default();
     for r in RESERVED {
@@ -32,12 +45,12 @@ pub fn methods(actions: &[(String, String)]) -> TokenStream {
             #[doc = #doc]
             #[inline]
             pub fn #method(&self) -> #m::#builder<#rt::Client> {
-                #m::#builder::__new(::core::clone::Clone::clone(self))
+                #m::#builder::__new(::core::clone::Clone::clone(#inner))
             }
         }
     });
     quote! {
-        impl #rt::Client {
+        impl #self_ty {
             #(#methods)*
         }
     }

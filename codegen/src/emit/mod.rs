@@ -14,12 +14,14 @@
 //!
 //! One fragment per file: [`request`] (struct, nested types, enums, spec tables),
 //! [`builder`], [`validate`] (constraint tables), [`response`], [`error`], [`paginate`],
-//! [`client`] (the `Client` methods), [`docs`].
+//! [`client`] (the `Client` methods), [`docs`]; [`krate`] lays the output out as a
+//! standalone crate (`generate --crate`).
 
 pub mod builder;
 pub mod client;
 pub mod docs;
 pub mod error;
+pub mod krate;
 pub mod paginate;
 pub mod request;
 pub mod response;
@@ -261,6 +263,22 @@ pub fn emit_pages_with(
     skip_non_actions: bool,
     client_methods: bool,
 ) -> Result<TokenStream, Vec<(String, Diagnostic)>> {
+    let (mut out, bound) = emit_pages_bound(pages, skip_non_actions)?;
+    if client_methods {
+        out.extend(client::methods(&bound));
+    }
+    Ok(out)
+}
+
+/// Blocking diagnostics, each with its page's file.
+pub type PageProblems = Vec<(String, Diagnostic)>;
+
+/// [`emit_pages`], and the (module, type name) of the first page of each action: what a
+/// crate binds its client methods to ([`client::methods_for`]).
+pub fn emit_pages_bound(
+    pages: &[Page],
+    skip_non_actions: bool,
+) -> Result<(TokenStream, Vec<(String, String)>), PageProblems> {
     let mut errors = Vec::new();
     let mut out = TokenStream::new();
     let mut modules = names::Scope::default();
@@ -285,10 +303,7 @@ pub fn emit_pages_with(
     if !errors.is_empty() {
         return Err(errors);
     }
-    if client_methods {
-        out.extend(client::methods(&bound));
-    }
-    Ok(out)
+    Ok((out, bound))
 }
 
 /// The generated code for `pages` as one formatted Rust file (what the attribute would emit
