@@ -9,6 +9,9 @@ pub mod crate_dir;
 pub mod diff;
 pub mod emit;
 pub mod errata;
+/// `ecs-codegen fetch` (git command line, SHA-1): only with the CLI.
+#[cfg(feature = "cli")]
+pub mod fetch;
 pub mod ir;
 pub mod lifecycle;
 pub mod names;
