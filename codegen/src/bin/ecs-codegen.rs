@@ -1,11 +1,13 @@
 //! `ecs-codegen`: read ECS reference pages (`parse`, `check`), generate Rust (`generate`,
-//! `generate --check`) and report what changed between two versions of the pages (`diff`).
+//! `generate --check`, `generate --crate`), report what changed between two versions of the
+//! pages (`diff`) and get or update the pages from Alibaba's documentation repositories
+//! (`fetch`).
 
 use clap::{Parser, Subcommand, ValueEnum};
 use ecs_codegen::check::Totals;
-use ecs_codegen::ir::{Page, Severity};
+use ecs_codegen::ir::{Diagnostic, Page, Severity};
 use std::io::{self, BufWriter, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Reading allocates many small strings per page; mimalloc handles that churn faster than the
@@ -38,17 +40,30 @@ enum Cmd {
         #[arg(long, short)]
         quiet: bool,
     },
-    /// Write the Rust code for the given action pages (the same code `#[ecs_action]` expands to).
+    /// Write the Rust code for the given action pages (the same code `#[ecs_action]` expands to),
+    /// or with --crate a standalone crate of them.
     Generate {
         #[arg(required = true)]
         specs: Vec<PathBuf>,
         /// Output file; standard output if absent.
-        #[arg(long, short, conflicts_with = "check")]
+        #[arg(long, short, conflicts_with_all = ["check", "krate"])]
         out: Option<PathBuf>,
-        /// Compare with this checked-in file instead of writing: exit 1 with a unified diff
-        /// when it no longer matches the pages.
-        #[arg(long, value_name = "FILE")]
-        check: Option<PathBuf>,
+        /// Compare with this checked-in file (with --crate: with the crate in DIR, no FILE)
+        /// instead of writing: exit 1 with a unified diff when it no longer matches the pages.
+        #[arg(long, value_name = "FILE", num_args = 0..=1)]
+        check: Option<Option<PathBuf>>,
+        /// Write a standalone crate into DIR: Cargo.toml, src/lib.rs, src/client.rs (a
+        /// `Client` with one method per action) and one file per action page, depending on
+        /// `ecs-client`. Folders' non-action pages are left out.
+        #[arg(long = "crate", value_name = "DIR")]
+        krate: Option<PathBuf>,
+        /// The crate's package name; DIR's name when absent.
+        #[arg(long, requires = "krate")]
+        name: Option<String>,
+        /// Depend on `ecs-client` by this path, relative to DIR (e.g. `../ecs-codegen/generated-client`);
+        /// without it, on the version `=<this generator's version>`.
+        #[arg(long, value_name = "PATH", requires = "krate")]
+        client_path: Option<String>,
     },
     /// What changed from OLD to NEW (two pages, or two folders paired by action and language),
     /// each change classified by its effect on the Rust API (semver) and on the wire.
@@ -75,6 +90,37 @@ enum Cmd {
         /// Exit 1 when a change of this class is found (repeatable).
         #[arg(long, value_enum)]
         deny: Vec<Deny>,
+    },
+    /// Write the API reference pages of one language of an Alibaba Cloud documentation
+    /// repository into DIR (flat, as the reader resolves linked pages), with DIR/ecs-pages.lock
+    /// naming the repository, commit and date. On a DIR with a lock, print what changed (the
+    /// `diff` report) and update it; DIR's pages edited since are not overwritten without
+    /// --force. Uses the `git` command line. Exits 1 when --deny refused the update (DIR
+    /// untouched), 2 on bad input.
+    Fetch {
+        /// A product (`ecs`, `vpc`, `rds`, ...: <DOCS_BASE>/<product>), a git URL or a local
+        /// repository; DIR's lock's repository when absent.
+        source: Option<String>,
+        /// The folder to write the pages into.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// The language of the reference (`intl.en-US/API Reference/` or `cn.zh-CN/API参考/`);
+        /// the lock's, else en-US.
+        #[arg(long, value_parser = ["en-US", "zh-CN"])]
+        lang: Option<String>,
+        /// A branch, tag or full commit id; the lock's, else the default branch.
+        #[arg(long)]
+        rev: Option<String>,
+        /// On an update, keep DIR as it is and exit 1 when a change of this class is found.
+        #[arg(long, value_enum)]
+        deny: Vec<Deny>,
+        /// Overwrite pages edited since the last fetch (or not fetched at all), or another
+        /// language's pages.
+        #[arg(long)]
+        force: bool,
+        /// Where product names point (a mirror of the documentation repositories).
+        #[arg(long, value_name = "URL", default_value = ecs_codegen::fetch::source::DOCS_BASE)]
+        docs_base: String,
     },
 }
 
@@ -139,6 +185,25 @@ fn run(cli: Cli) -> io::Result<ExitCode> {
             let format = if json { Format::Json } else { format };
             diff(&mut out, old, new, history, format, summary, &deny)
         }
+        Cmd::Fetch {
+            source,
+            out: dir,
+            lang,
+            rev,
+            deny,
+            force,
+            docs_base,
+        } => {
+            let req = ecs_codegen::fetch::Request {
+                source,
+                out: dir,
+                lang: lang.as_deref().and_then(ecs_codegen::fetch::Lang::parse),
+                rev,
+                force,
+                docs_base,
+            };
+            fetch(&mut out, req, &deny)
+        }
         Cmd::Parse { paths } => {
             for_each_page(&paths, |page| {
                 serde_json::to_writer(&mut out, &page)?;
@@ -174,9 +239,44 @@ fn run(cli: Cli) -> io::Result<ExitCode> {
         }
         Cmd::Generate {
             specs,
+            krate: Some(dir),
+            check,
+            name,
+            client_path,
+            ..
+        } => {
+            drop(out);
+            let check = match check {
+                None => false,
+                Some(None) => true,
+                Some(Some(f)) => {
+                    return Err(io::Error::new(
+                        io::ErrorKind::InvalidInput,
+                        format!(
+                            "with --crate, --check takes no FILE (it was given `{}`): name the pages before --check",
+                            f.display()
+                        ),
+                    ))
+                }
+            };
+            generate_crate(&specs, &dir, name, client_path, check)
+        }
+        Cmd::Generate {
+            specs,
             out: file,
             check,
+            ..
         } => {
+            let check = match check {
+                Some(None) => {
+                    return Err(io::Error::new(
+                        io::ErrorKind::InvalidInput,
+                        "--check needs the FILE to compare with (or --crate DIR)",
+                    ))
+                }
+                Some(Some(f)) => Some(f),
+                None => None,
+            };
             // A page named on the command line must be an action page; from a directory,
             // only the action pages are generated (overviews and data types are left out).
             let mut pages = Vec::new();
@@ -239,6 +339,149 @@ fn run(cli: Cli) -> io::Result<ExitCode> {
     }
 }
 
+fn print_blocked(problems: &[(String, Diagnostic)]) {
+    for (file, d) in problems {
+        if file.is_empty() {
+            eprintln!("ecs-codegen: {}", d.message);
+        } else {
+            eprintln!("{file}:{}: {:?}: {}", d.line, d.severity, d.message);
+        }
+    }
+}
+
+/// `generate --crate DIR [--check]`.
+fn generate_crate(
+    specs: &[PathBuf],
+    dir: &Path,
+    name: Option<String>,
+    client_path: Option<String>,
+    check: bool,
+) -> io::Result<ExitCode> {
+    use ecs_codegen::crate_dir;
+    use ecs_codegen::emit::krate::{CrateOptions, Runtime};
+    let name = match name {
+        Some(n) => n,
+        None => std::path::absolute(dir)?
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+    };
+    let runtime = match client_path {
+        Some(p) => Runtime::Path(p),
+        None => Runtime::Version(format!("={}", env!("CARGO_PKG_VERSION"))),
+    };
+    let (files, pages) = match crate_dir::render(specs, &CrateOptions { name, runtime })? {
+        Ok(f) => f,
+        Err(problems) => {
+            print_blocked(&problems);
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    if !check {
+        let (written, removed) = crate_dir::write(dir, &files)?;
+        eprintln!(
+            "ecs-codegen: {}: {} files from {pages} pages ({written} written, {removed} removed)",
+            dir.display(),
+            files.len(),
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let delta = crate_dir::compare(dir, &files);
+    if delta.is_empty() {
+        return Ok(ExitCode::SUCCESS);
+    }
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    for (path, old, new) in &delta.changed {
+        let name = path.display().to_string();
+        let diff = similar::TextDiff::from_lines(old, new);
+        write!(
+            out,
+            "{}",
+            diff.unified_diff()
+                .context_radius(3)
+                .header(&name, "generated from the pages")
+        )?;
+    }
+    for p in &delta.stale {
+        writeln!(
+            out,
+            "only in {}: no page generates it any more",
+            p.display()
+        )?;
+    }
+    out.flush()?;
+    drop(out);
+    eprintln!(
+        "ecs-codegen: {} does not match the pages ({} files differ); regenerate it with `generate ... --crate {}`",
+        dir.display(),
+        delta.changed.len() + delta.stale.len(),
+        dir.display()
+    );
+    Ok(ExitCode::FAILURE)
+}
+
+/// Whether `totals` hold a change of a `--deny` class.
+fn denied(totals: &ecs_codegen::diff::Summary, deny: &[Deny]) -> bool {
+    deny.iter().any(|d| match d {
+        Deny::Breaking => totals.class.contains_key("breaking"),
+        Deny::Wire => totals.wire_breaking > 0,
+    })
+}
+
+/// `fetch`: prepare (nothing written), print the diff of an update, write unless denied.
+fn fetch(
+    out: &mut dyn Write,
+    req: ecs_codegen::fetch::Request,
+    deny: &[Deny],
+) -> io::Result<ExitCode> {
+    use ecs_codegen::fetch::{self, short};
+    let plan = fetch::prepare(&req)?;
+    let dir = plan.out.display().to_string();
+    let new = &plan.new;
+    writeln!(
+        out,
+        "{} {}: commit {} ({}), {} {} pages",
+        new.repository,
+        new.rev,
+        new.commit,
+        new.date,
+        plan.pages().len(),
+        new.lang
+    )?;
+    if let (Some(report), Some(old)) = (plan.report()?, &plan.old) {
+        writeln!(
+            out,
+            "changes from commit {} ({}) to {}:",
+            short(&old.commit),
+            old.date,
+            short(&new.commit)
+        )?;
+        ecs_codegen::diff::text::report(out, &report)?;
+        let totals = ecs_codegen::diff::Summary::of(&report);
+        if denied(&totals, deny) {
+            out.flush()?;
+            eprintln!(
+                "ecs-codegen: {dir} not updated: a --deny class of change was found; it keeps the pages of commit {} (fetch without --deny to take them)",
+                short(&old.commit)
+            );
+            return Ok(ExitCode::FAILURE);
+        }
+    }
+    let w = plan.write()?;
+    writeln!(
+        out,
+        "{dir}: {} added, {} changed, {} removed, {} unchanged; lock {dir}/{}",
+        w.added,
+        w.changed,
+        w.removed,
+        w.unchanged,
+        fetch::lock::FILE
+    )?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
 /// `diff`: pairs, diffs, renders; the exit status follows `--deny`.
 fn diff(
     out: &mut dyn Write,
@@ -287,10 +530,7 @@ fn diff(
         totals.add(&report);
         reports.push(report);
     }
-    let denied = deny.iter().any(|d| match d {
-        Deny::Breaking => totals.class.contains_key("breaking"),
-        Deny::Wire => totals.wire_breaking > 0,
-    });
+    let denied = denied(&totals, deny);
     let merged = Report {
         translation: reports.iter().any(|r| r.translation),
         pages: reports.iter().flat_map(|r| r.pages.clone()).collect(),
