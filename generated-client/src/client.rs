@@ -299,7 +299,7 @@ fn classify_answer(
 }
 
 /// Whether an error of action `A` is worth retrying.
-fn retryable<A: Action>(meta: &ErrorMeta) -> bool {
+pub(crate) fn retryable<A: Action>(meta: &ErrorMeta) -> bool {
     A::Error::from_meta(meta.clone()).meta().is_retryable()
 }
 

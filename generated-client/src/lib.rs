@@ -63,6 +63,7 @@ pub mod secret;
 pub mod sign;
 pub mod transport;
 pub mod validate;
+pub mod waiter;
 pub mod wire;
 
 pub use client::Client;
@@ -78,6 +79,7 @@ pub use retry::RetryPolicy;
 pub use sdk_error::{ResponseError, SdkError};
 pub use secret::Secret;
 pub use validate::{ValidationErrors, Violation};
+pub use waiter::{ManualClock, WaitDecision, WaitOptions, WaiterError};
 
 /// What every generated request type knows about itself.
 pub trait Action: model::Struct + Send + Sync + 'static {
@@ -122,6 +124,7 @@ pub mod __private {
     pub use crate::sdk_error::SdkError;
     pub use crate::secret::Redacted;
     pub use crate::validate::{incomplete, validate, validate_required, ValidationErrors};
+    pub use crate::waiter::{Sleep, StatusWaiter, TimeSource, WaiterError, Waiting};
     pub use crate::wire::to_params;
     pub use crate::Action;
     pub use crate::Client;
