@@ -5,7 +5,9 @@
 //! Stops: page numbers end when `PageNumber * PageSize` reaches `TotalCount`, on an empty or
 //! short page, or when the answer says nothing of its size; tokens end on an empty or missing
 //! `NextToken`, and on a token already seen (a service that hands out the same token again
-//! would otherwise loop forever).
+//! would otherwise loop forever). A page that carries an already-seen token and is the same as
+//! the page that first carried it (a service ignoring the token answers the same page again)
+//! is not yielded a second time; one with other contents is yielded, and paging stops.
 
 use crate::client::{decode, raw_call, Client, RawFailure};
 use crate::error::{ActionError, ErrorMeta};
@@ -13,7 +15,9 @@ use crate::sdk_error::SdkError;
 use crate::validate::ValidationErrors;
 use crate::Action;
 use futures_util::stream::{self, Stream, StreamExt};
-use std::collections::HashSet;
+use std::collections::hash_map::DefaultHasher;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
@@ -78,8 +82,40 @@ impl<A: PageItems> Paginator<A> {
 struct State {
     client: Client,
     params: Vec<(String, String)>,
-    seen: HashSet<String>,
+    seen: Seen,
     done: bool,
+}
+
+/// The tokens handed out so far, each with the fingerprint of the page that carried it
+/// (`None`: the caller's own starting token).
+pub(crate) type Seen = HashMap<String, Option<u64>>;
+
+/// What follows a page.
+#[derive(Debug, PartialEq)]
+pub(crate) enum Next {
+    /// Ask for the next page with these parameters.
+    More(Vec<(String, String)>),
+    /// This page is the last one.
+    Last,
+    /// This page repeats one already yielded (same token, same contents): drop it and stop.
+    Repeat,
+}
+
+/// The page's contents without its `RequestId` (which differs on every answer), hashed.
+fn fingerprint(answer: &serde_json::Value) -> u64 {
+    let mut h = DefaultHasher::new();
+    match answer {
+        serde_json::Value::Object(m) => {
+            for (k, v) in m {
+                if k != "RequestId" {
+                    k.hash(&mut h);
+                    v.to_string().hash(&mut h);
+                }
+            }
+        }
+        other => other.to_string().hash(&mut h),
+    }
+    h.finish()
 }
 
 impl<A: Paginated> Paginator<A>
@@ -98,10 +134,17 @@ where
         };
         let retryable = |m: &ErrorMeta| A::Error::from_meta(m.clone()).meta().is_retryable();
         let first = raw_call::<A>(&request, &retryable);
+        let mut seen = Seen::new();
+        if let Paging::Tokens { token, .. } = A::PAGING {
+            // A token the caller starts from counts as handed out.
+            if let Some(t) = param(&first.params, token).filter(|t| !t.is_empty()) {
+                seen.insert(t.to_string(), None);
+            }
+        }
         let state = State {
             client,
             params: first.params,
-            seen: HashSet::new(),
+            seen,
             done: false,
         };
         let pages = stream::unfold(state, |mut st| async move {
@@ -138,8 +181,9 @@ where
                 A::page_len(&page),
                 &mut st.seen,
             ) {
-                Some(p) => st.params = p,
-                None => st.done = true,
+                Next::More(p) => st.params = p,
+                Next::Last => st.done = true,
+                Next::Repeat => return None,
             }
             Some((Ok(page), st))
         });
@@ -175,28 +219,52 @@ fn set(params: &mut Vec<(String, String)>, name: &str, value: String) {
     }
 }
 
-/// The parameters of the next page, or `None` after the last one.
+/// What follows the page `answer` (asked for with `params`).
 pub(crate) fn next_params(
     paging: Paging,
     params: &[(String, String)],
     answer: &serde_json::Value,
     page_len: Option<usize>,
-    seen: &mut HashSet<String>,
-) -> Option<Vec<(String, String)>> {
+    seen: &mut Seen,
+) -> Next {
+    match next_page(paging, params, answer, page_len, seen) {
+        Ok(next) => Next::More(next),
+        Err(stop) => stop,
+    }
+}
+
+fn next_page(
+    paging: Paging,
+    params: &[(String, String)],
+    answer: &serde_json::Value,
+    page_len: Option<usize>,
+    seen: &mut Seen,
+) -> Result<Vec<(String, String)>, Next> {
     if page_len == Some(0) {
-        return None;
+        return Err(Next::Last);
     }
     let mut next = params.to_vec();
     match paging {
         Paging::Tokens { token, .. } => {
             let t = answer.get(token).and_then(|v| v.as_str()).unwrap_or("");
             if t.is_empty() {
-                return None;
+                return Err(Next::Last);
             }
-            if !seen.insert(t.to_string()) {
-                tracing::warn!(token = t, "the service repeated a NextToken; paging stops");
-                return None;
+            let print = fingerprint(answer);
+            if let Some(first) = seen.get(t) {
+                let repeat = *first == Some(print);
+                tracing::warn!(
+                    repeat,
+                    "the service repeated a NextToken; paging stops{}",
+                    if repeat {
+                        " (its page repeats an earlier one and is left out)"
+                    } else {
+                        ""
+                    }
+                );
+                return Err(if repeat { Next::Repeat } else { Next::Last });
             }
+            seen.insert(t.to_string(), Some(print));
             set(&mut next, token, t.to_string());
         }
         Paging::Pages { number: n, size: s } => {
@@ -206,24 +274,26 @@ pub(crate) fn next_params(
             let size = number(answer, s).or_else(|| param(params, s).and_then(|v| v.parse().ok()));
             let total = number(answer, "TotalCount");
             match (total, size) {
-                (Some(total), Some(size)) if current.saturating_mul(size) >= total => return None,
+                (Some(total), Some(size)) if current.saturating_mul(size) >= total => {
+                    return Err(Next::Last)
+                }
                 (Some(_), Some(_)) => {}
                 (None, Some(size)) => match page_len {
-                    Some(len) if (len as u64) < size => return None,
+                    Some(len) if (len as u64) < size => return Err(Next::Last),
                     Some(_) => {}
-                    None => return None,
+                    None => return Err(Next::Last),
                 },
-                _ => return None,
+                _ => return Err(Next::Last),
             }
             if let (Some(size), Some(len)) = (size, page_len) {
                 if (len as u64) < size {
-                    return None;
+                    return Err(Next::Last);
                 }
             }
             set(&mut next, n, (current + 1).to_string());
         }
     }
-    Some(next)
+    Ok(next)
 }
 
 #[cfg(test)]
@@ -247,70 +317,99 @@ mod tests {
             .collect()
     }
 
+    fn more(n: Next) -> Vec<(String, String)> {
+        match n {
+            Next::More(p) => p,
+            other => panic!("expected another page, got {other:?}"),
+        }
+    }
+
     #[test]
     fn page_numbers_stop_at_the_total() {
-        let mut seen = HashSet::new();
+        let mut seen = Seen::new();
         let start = p(&[("RegionId", "r"), ("PageSize", "10")]);
-        let next = next_params(
+        let next = more(next_params(
             PAGES,
             &start,
             &json!({"PageNumber": 1, "PageSize": 10, "TotalCount": 25}),
             Some(10),
             &mut seen,
-        )
-        .unwrap();
+        ));
         assert_eq!(param(&next, "PageNumber"), Some("2"));
-        assert!(next_params(
-            PAGES,
-            &next,
-            &json!({"PageNumber": "3", "PageSize": "10", "TotalCount": "25"}),
-            Some(5),
-            &mut seen
-        )
-        .is_none());
+        let last = json!({"PageNumber": "3", "PageSize": "10", "TotalCount": "25"});
+        assert_eq!(
+            next_params(PAGES, &next, &last, Some(5), &mut seen),
+            Next::Last
+        );
         // An empty page ends it whatever the total says.
-        assert!(
-            next_params(PAGES, &next, &json!({"TotalCount": 99}), Some(0), &mut seen).is_none()
+        let answer = json!({"TotalCount": 99});
+        assert_eq!(
+            next_params(PAGES, &next, &answer, Some(0), &mut seen),
+            Next::Last
         );
         // A short page ends it when there is no total.
-        assert!(next_params(PAGES, &next, &json!({"PageSize": 10}), Some(3), &mut seen).is_none());
+        let answer = json!({"PageSize": 10});
+        assert_eq!(
+            next_params(PAGES, &next, &answer, Some(3), &mut seen),
+            Next::Last
+        );
         // Nothing known of the size: one page only.
-        assert!(next_params(PAGES, &start, &json!({}), None, &mut seen).is_none());
+        assert_eq!(
+            next_params(PAGES, &start, &json!({}), None, &mut seen),
+            Next::Last
+        );
     }
 
     #[test]
     fn tokens_stop_when_empty_or_repeated() {
-        let mut seen = HashSet::new();
+        let mut seen = Seen::new();
         let start = p(&[("MaxResults", "2")]);
-        let next = next_params(
-            TOKENS,
-            &start,
-            &json!({"NextToken": "a"}),
-            Some(2),
-            &mut seen,
-        )
-        .unwrap();
+        let a = json!({"RequestId": "1", "NextToken": "a", "Items": [1, 2]});
+        let next = more(next_params(TOKENS, &start, &a, Some(2), &mut seen));
         assert_eq!(param(&next, "NextToken"), Some("a"));
-        let next = next_params(
-            TOKENS,
-            &next,
-            &json!({"NextToken": "b"}),
-            Some(2),
-            &mut seen,
-        )
-        .unwrap();
+        let b = json!({"RequestId": "2", "NextToken": "b", "Items": [3, 4]});
+        let next = more(next_params(TOKENS, &next, &b, Some(2), &mut seen));
         assert_eq!(param(&next, "NextToken"), Some("b"));
-        assert!(next_params(
-            TOKENS,
-            &next,
-            &json!({"NextToken": "a"}),
-            Some(2),
-            &mut seen
-        )
-        .is_none());
-        assert!(
-            next_params(TOKENS, &next, &json!({"NextToken": ""}), Some(2), &mut seen).is_none()
+        // Token `a` again, on a page with other items: the page is new, paging stops.
+        let c = json!({"RequestId": "3", "NextToken": "a", "Items": [5]});
+        assert_eq!(
+            next_params(TOKENS, &next, &c, Some(1), &mut seen),
+            Next::Last
         );
-        assert!(next_params(TOKENS, &next, &json!({}), Some(2), &mut seen).is_none());
+        let empty = json!({"NextToken": ""});
+        assert_eq!(
+            next_params(TOKENS, &next, &empty, Some(2), &mut seen),
+            Next::Last
+        );
+        assert_eq!(
+            next_params(TOKENS, &next, &json!({}), Some(2), &mut seen),
+            Next::Last
+        );
+    }
+
+    #[test]
+    fn a_repeated_token_on_a_repeated_page_drops_the_page() {
+        // A service that ignores NextToken answers the first page again, with the same token
+        // and a fresh RequestId: that page is not yielded twice.
+        let mut seen = Seen::new();
+        let first = json!({"RequestId": "1", "NextToken": "a", "Items": [1, 2]});
+        let next = more(next_params(TOKENS, &p(&[]), &first, Some(2), &mut seen));
+        let again = json!({"RequestId": "2", "NextToken": "a", "Items": [1, 2]});
+        assert_eq!(
+            next_params(TOKENS, &next, &again, Some(2), &mut seen),
+            Next::Repeat
+        );
+    }
+
+    #[test]
+    fn the_callers_starting_token_counts_as_seen() {
+        // Started from token `s`; the service answers with `s` again: new items, last page.
+        let mut seen = Seen::from([("s".to_string(), None)]);
+        let answer = json!({"RequestId": "1", "NextToken": "s", "Items": [7]});
+        let start = p(&[("NextToken", "s")]);
+        assert_eq!(
+            next_params(TOKENS, &start, &answer, Some(1), &mut seen),
+            Next::Last
+        );
     }
 }

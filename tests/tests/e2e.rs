@@ -475,7 +475,8 @@ async fn pages_by_number_until_the_total_and_by_token_until_it_repeats() {
     assert_eq!(items.len(), 3);
     assert!(items.iter().all(|w| w.widget_id.as_deref() == Some("w-1")));
 
-    // Every answer carries NextToken "t1": the second page repeats it, and paging stops.
+    // Every answer carries NextToken "t1" and the same widgets (the emulator ignores the
+    // token): the second page repeats the first, so it is left out and paging stops.
     let before = emu.requests_seen();
     let ids: Vec<String> = c
         .paginate(
@@ -488,7 +489,7 @@ async fn pages_by_number_until_the_total_and_by_token_until_it_repeats() {
         .try_collect()
         .await
         .unwrap();
-    assert_eq!(ids, ["w-1", "w-2", "w-1", "w-2"]);
+    assert_eq!(ids, ["w-1", "w-2"]);
     assert_eq!(emu.requests_seen() - before, 2);
 
     // The client's own actions page from their builders; a validation error is the
