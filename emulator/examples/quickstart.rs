@@ -1,15 +1,16 @@
-//! The quickstart: one CreateAutoSnapshotPolicy call through the fluent client, its typed
-//! response, then a typed validation error and a typed service error.
+//! The quickstart: a policy's lifecycle through the fluent client (create it, describe it
+//! back with the values set, delete it, and the typed not-found error after), then a typed
+//! validation error and a typed service error.
 //!
 //! With no credentials in the environment it starts the emulator in-process (the pages in
 //! `specs/`, a throwaway key) and calls that. With `ALIBABA_CLOUD_ACCESS_KEY_ID` and
 //! `ALIBABA_CLOUD_ACCESS_KEY_SECRET` set it calls real ECS in `ALIBABA_CLOUD_REGION_ID`
-//! (default `cn-hangzhou`); the policy it creates is real (policies cost nothing; delete it
-//! with DeleteAutoSnapshotPolicy).
+//! (default `cn-hangzhou`); the policy it creates is real, and deleted again (policies cost
+//! nothing).
 //!
 //! `cargo run -p ecs-emulator --example quickstart`
 
-use ecs_client::actions::CreateAutoSnapshotPolicy;
+use ecs_client::actions::{CreateAutoSnapshotPolicy, DeleteAutoSnapshotPolicyError};
 use ecs_client::{Client, Config, Credentials, SdkError};
 use std::path::Path;
 
@@ -51,8 +52,53 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .send()
         .await?;
     println!("\ncreated: {policy:#?}");
+    let id = policy
+        .auto_snapshot_policy_id
+        .clone()
+        .ok_or("the answer names the new policy")?;
 
-    // 2. A request the page's rules reject never leaves the process.
+    // 2. Described back: the values set at creation, what the service set, its state.
+    let listed = client
+        .describe_auto_snapshot_policy_ex()
+        .region_id(region.as_str())
+        .auto_snapshot_policy_id(id.as_str())
+        .send()
+        .await?;
+    for p in &listed.auto_snapshot_policies {
+        println!(
+            "\ndescribed: {} {:?} at hours {:?} on days {:?}, kept {:?} days, {:?} since {:?}",
+            p.auto_snapshot_policy_id.as_deref().unwrap_or_default(),
+            p.auto_snapshot_policy_name.as_deref().unwrap_or_default(),
+            p.time_points.as_deref().unwrap_or_default(),
+            p.repeat_weekdays.as_deref().unwrap_or_default(),
+            p.retention_days.unwrap_or_default(),
+            p.status.as_deref().unwrap_or_default(),
+            p.creation_time.as_deref().unwrap_or_default(),
+        );
+    }
+
+    // 3. Deleted, and gone: a second delete is the page's not-found row, as its variant.
+    client
+        .delete_auto_snapshot_policy()
+        .region_id(region.as_str())
+        .auto_snapshot_policy_id(id.as_str())
+        .send()
+        .await?;
+    println!("\ndeleted {id}");
+    match client
+        .delete_auto_snapshot_policy()
+        .region_id(region.as_str())
+        .auto_snapshot_policy_id(id.as_str())
+        .send()
+        .await
+    {
+        Err(SdkError::Service(
+            DeleteAutoSnapshotPolicyError::InvalidAutoSnapshotPolicyIdNotFound(meta),
+        )) => println!("deleted again: not found ({}: {})", meta.code, meta.message),
+        other => println!("deleted again: unexpected {other:?}"),
+    }
+
+    // 4. A request the page's rules reject never leaves the process.
     let err = client
         .create_auto_snapshot_policy()
         .region_id(region.as_str())
@@ -72,7 +118,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
 
-    // 3. Sent anyway, the service answers with the page's own error row, as its variant.
+    // 5. Sent anyway, the service answers with the page's own error row, as its variant.
     if emulator.is_some() {
         let unchecked = CreateAutoSnapshotPolicy::builder()
             .region_id(region.as_str())

@@ -94,6 +94,12 @@ fn wrong_state(page: &ActionModel, family: &Family, current: &str) -> EcsError {
         .errors
         .iter()
         .find(|r| r.code.eq_ignore_ascii_case(&conventional))
+        // `DiskError` / "IncorrectDiskStatus." (AttachDisk): the message names the status.
+        .or_else(|| {
+            page.errors
+                .iter()
+                .find(|r| r.message.contains(&conventional))
+        })
         .or_else(|| {
             page.errors
                 .iter()
