@@ -304,12 +304,18 @@ pub(crate) fn infer(actions: &[ActionModel]) -> Vec<Family> {
         }
     }
 
-    // 4. States: the item's status value set, else the list's `Status` filter's.
+    // 4. States: the item's status value set, else the list's `Status` filter's; the
+    //    example's value joins them when neither names it.
     for f in families.values_mut() {
         let Some(status) = f.status_field.clone() else {
             continue;
         };
-        let mut states: Vec<String> = Vec::new();
+        let mut states: Vec<String> = f
+            .item
+            .iter()
+            .find(|x| x.name == status)
+            .map(|x| x.enum_values.iter().map(|v| v.value.clone()).collect())
+            .unwrap_or_default();
         if states.is_empty() {
             if let Some(list) = f.list.as_ref().and_then(|l| by_name.get(l.action.as_str())) {
                 states = list

@@ -9,7 +9,7 @@ use super::family::Transition;
 /// Whether a documented status value is transient: `Pending` or a present participle
 /// (`Starting`, `Creating`, `ReIniting`, `progressing`).
 pub(crate) fn is_transient(value: &str) -> bool {
-    value.eq_ignore_ascii_case("Pending") || value.to_ascii_lowercase().ends_with("ing")
+    ecs_codegen::lifecycle::is_transient(value)
 }
 
 /// The documented spelling of `wanted` in `states`, compared without case or underscores
