@@ -20,6 +20,8 @@ pub struct Totals {
     /// Constraints inferred, by rule (`ranges`, `enum`, `max_len`, ...).
     pub constraints: BTreeMap<String, usize>,
     pub response_fields: usize,
+    /// Rows of the pages' error-code tables (the service's documented errors, not problems
+    /// with the pages: those are `diagnostics`).
     pub errors: usize,
     pub request_examples: usize,
     pub json_examples: usize,
@@ -93,19 +95,36 @@ fn count_fields(fields: &[crate::ir::Field]) -> usize {
         .sum()
 }
 
+/// `n thing` or `n things`.
+fn count(n: usize, thing: &str) -> String {
+    if n == 1 {
+        format!("1 {thing}")
+    } else {
+        format!("{n} {thing}s")
+    }
+}
+
 /// One page: kind, name, counts, then every diagnostic as `file:line: severity[kind]: message`.
+/// The page's error-code table is counted as "documented error rows" and its problems as
+/// "diagnostics", so that a page documenting 11 service errors does not read as 11 failures.
 pub fn report_page(out: &mut dyn Write, p: &Page) -> io::Result<()> {
     match p.kind {
-        PageKind::Action => writeln!(
-            out,
-            "{}: action {} ({:?}): {} params, {} response fields, {} errors",
-            p.file,
-            p.action.as_deref().unwrap_or("?"),
-            p.generation.map(|g| format!("{g:?}")).unwrap_or_default(),
-            p.params.len(),
-            count_fields(&p.response.fields),
-            p.errors.len()
-        )?,
+        PageKind::Action => {
+            let problems = p.errors_count();
+            let warnings = p.diagnostics.len() - problems;
+            writeln!(
+                out,
+                "{}: action {} ({:?}): {} params, {} response fields, {}; {}, {}",
+                p.file,
+                p.action.as_deref().unwrap_or("?"),
+                p.generation.map(|g| format!("{g:?}")).unwrap_or_default(),
+                p.params.len(),
+                count_fields(&p.response.fields),
+                count(p.errors.len(), "documented error row"),
+                count(problems, "error diagnostic"),
+                count(warnings, "warning"),
+            )?
+        }
         _ => writeln!(
             out,
             "{}: {} skipped: {}",
@@ -133,12 +152,13 @@ pub fn report_totals(out: &mut dyn Write, t: &Totals) -> io::Result<()> {
     writeln!(out, "pages: {} ({:?})", t.pages, t.kinds)?;
     writeln!(
         out,
-        "action pages with errors: {}",
+        "action pages with error diagnostics: {}",
         t.action_pages_with_errors
     )?;
     writeln!(
         out,
-        "params: {} top-level, {} at all depths; response fields: {}; documented errors: {}",
+        "params: {} top-level, {} at all depths; response fields: {}; documented error rows \
+         (the pages' error tables, not diagnostics): {}",
         t.params, t.params_all_depths, t.response_fields, t.errors
     )?;
     writeln!(out, "constraints inferred: {:?}", t.constraints)?;
@@ -149,7 +169,53 @@ pub fn report_totals(out: &mut dyn Write, t: &Totals) -> io::Result<()> {
     )?;
     for (sev, kinds) in &t.diagnostics {
         let n: usize = kinds.values().sum();
-        writeln!(out, "{sev}s: {n} {kinds:?}")?;
+        writeln!(out, "{sev} diagnostics: {n} {kinds:?}")?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = "# RunWidgets\n\nRuns widgets.\n\n## Request parameters\n\n\
+|Name|Type|Required|Example|Description|\n|----|----|--------|-------|-----------|\n\
+|RegionId|String|Yes|cn-hangzhou|The ID of the region.|\n\n\
+## Response parameters\n\n|Name|Type|Example|Description|\n|----|----|-------|-----------|\n\
+|RequestId|String|473469C7|The ID of the request.|\n\n\
+## Error codes\n\n|HttpCode|Error code|Error message|Description|\n\
+|--------|----------|-------------|-----------|\n\
+|403|QuotaExceed.Widget|The widget quota is exceeded.|The quota is exceeded.|\n\
+|404|InvalidRegionId.NotFound|The specified RegionId does not exist.|No region.|\n";
+
+    fn text(f: impl FnOnce(&mut Vec<u8>) -> io::Result<()>) -> String {
+        let mut out = Vec::new();
+        f(&mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn documented_error_codes_do_not_read_as_diagnostics() {
+        let page = crate::parse_page("RunWidgets.md", PAGE);
+        assert_eq!(page.errors.len(), 2);
+        assert_eq!(page.errors_count(), 0);
+        let line = text(|o| report_page(o, &page));
+        assert!(
+            line.contains("2 documented error rows; 0 error diagnostics"),
+            "{line}"
+        );
+        assert!(!line.contains(" 2 errors"), "{line}");
+        let mut t = Totals::default();
+        t.add(&page);
+        let totals = text(|o| report_totals(o, &t));
+        assert!(
+            totals.contains("action pages with error diagnostics: 0"),
+            "{totals}"
+        );
+        assert!(
+            totals.contains("documented error rows (the pages' error tables, not diagnostics): 2"),
+            "{totals}"
+        );
+        assert!(!totals.contains("errors: 2"), "{totals}");
+    }
 }
