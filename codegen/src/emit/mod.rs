@@ -14,8 +14,8 @@
 //!
 //! One fragment per file: [`request`] (struct, nested types, enums, spec tables),
 //! [`builder`], [`validate`] (constraint tables), [`response`], [`error`], [`paginate`],
-//! [`client`] (the `Client` methods), [`docs`]; [`krate`] lays the output out as a
-//! standalone crate (`generate --crate`).
+//! [`client`] (the `Client` methods), [`waiter`] (a describe page's waiters), [`docs`];
+//! [`krate`] lays the output out as a standalone crate (`generate --crate`).
 
 pub mod builder;
 pub mod client;
@@ -26,6 +26,7 @@ pub mod paginate;
 pub mod request;
 pub mod response;
 pub mod validate;
+pub mod waiter;
 
 use crate::ir::{Diagnostic, Page, PageKind, Severity};
 use crate::names;
@@ -174,7 +175,7 @@ pub fn action_module(
         None => TypeScope::default().unique(&action),
     };
     let mut types = TypeScope::default();
-    for suffix in ["", "Builder", "Response", "Error"] {
+    for suffix in ["", "Builder", "Response", "Error", "Waiters"] {
         types.reserve(&format!("{name}{suffix}"));
     }
     let mut ctx = Ctx {
@@ -190,6 +191,7 @@ pub fn action_module(
     let response = response::emit(&mut ctx);
     let error = error::emit(&mut ctx);
     let paging = paginate::emit(&ctx);
+    let waiters = waiter::emit(&ctx);
     let nested = std::mem::take(&mut ctx.items);
     let tokens = quote! {
         #request
@@ -197,6 +199,7 @@ pub fn action_module(
         #response
         #error
         #paging
+        #waiters
         #(#nested)*
     };
     Ok((names::snake(&name), name, tokens, ctx.diags))
@@ -225,9 +228,12 @@ fn wrap(
         docs::source(&page.file, 1)
     ));
     let reexports = if reexport {
+        let waiters = (!waiter::specs(page).is_empty()).then(|| waiter::trait_name(name));
         let ids = ["", "Builder", "Response", "Error"]
             .iter()
-            .map(|s| ident(&format!("{name}{s}")));
+            .map(|s| format!("{name}{s}"))
+            .chain(waiters)
+            .map(|s| ident(&s));
         quote! {
             #[allow(unused_imports)]
             #vis use #m::{#(#ids),*};
