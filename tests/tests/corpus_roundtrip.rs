@@ -112,6 +112,9 @@ enum Outcome {
     Unfit(String),
     /// Breaks its page's rules: refused by the client's validation and by the emulator alike.
     Refused(String),
+    /// Names a resource the emulator's empty state does not hold: the page's not-found row,
+    /// as ECS answers an unknown id.
+    NotFound,
     /// Anything else: a failure of the client, the emulator or their agreement.
     Failed(String),
 }
@@ -138,6 +141,12 @@ fn run<'a, A: Action + ecs_client::params::FromParam>(
                 "the client's rules refuse it but the emulator accepted it: {}",
                 v.to_string().replace('\n', " ")
             )),
+            (Err(SdkError::Service(e)), Ok(())) if {
+                let m = ecs_client::ActionError::meta(&e);
+                m.code.ends_with(".NotFound") || m.http_status == 404
+            } => {
+                Outcome::NotFound
+            }
             (Err(SdkError::Service(e)), Ok(())) => Outcome::Failed(format!(
                 "valid for the client, refused by the emulator: {e}"
             )),
@@ -169,18 +178,19 @@ fn every_request_example_round_trips() {
             .iter()
             .map(|(_, _, p, _)| p.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect())
             .collect();
-        let (mut typed, mut unfit, mut refused) = (0, Vec::new(), Vec::new());
+        let (mut typed, mut unfit, mut refused, mut not_found) = (0, Vec::new(), Vec::new(), 0);
         let mut failed = Vec::new();
         for ((page, line, _, run), params) in CASES.iter().zip(&params) {
             match run(&client, params).await {
                 Outcome::Typed => typed += 1,
                 Outcome::Unfit(e) => unfit.push(format!("{page}:{line}: {e}")),
                 Outcome::Refused(e) => refused.push(format!("{page}:{line}: {e}")),
+                Outcome::NotFound => not_found += 1,
                 Outcome::Failed(e) => failed.push(format!("{page}:{line}: {e}")),
             }
         }
         println!(
-            "round trip: {} examples: {typed} typed responses, {} do not fit the request type, {} refused by both sides (doc inconsistencies), {} failed",
+            "round trip: {} examples: {typed} typed responses, {not_found} name a resource the empty state does not hold (its not-found row), {} do not fit the request type, {} refused by both sides (doc inconsistencies), {} failed",
             CASES.len(), unfit.len(), refused.len(), failed.len()
         );
         for u in &unfit { println!("  unfit: {u}"); }
