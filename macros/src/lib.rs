@@ -51,7 +51,8 @@ fn read_page(lit: &LitStr) -> Result<(Page, PathBuf), syn::Error> {
             format!("cannot read spec page {rel} ({}): {e}", abs.display()),
         )
     })?;
-    Ok((ecs_codegen::parse_page(&rel, &text), abs))
+    let shown = emit::docs::shown_path(&manifest_dir(), &rel);
+    Ok((ecs_codegen::parse_page(&shown, &text), abs))
 }
 
 fn track(abs: &Path) -> Tokens {
@@ -207,7 +208,11 @@ pub fn ecs_actions(input: TokenStream) -> TokenStream {
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_default();
-                let shown = format!("{}/{name}", rel.trim_end_matches('/'));
+                // Never the building machine's absolute path (a `dir_env` folder often is).
+                let shown = emit::docs::shown_path(
+                    &manifest_dir(),
+                    &format!("{}/{name}", rel.trim_end_matches('/')),
+                );
                 match std::fs::read_to_string(&abs) {
                     Ok(text) => {
                         tracking.extend(track(&abs));

@@ -8,8 +8,10 @@
 //! - the response is decoded from JSON holding the sentinel in every secret-marked field,
 //!
 //! and `{:?}` and `{:#?}` of each must not contain the sentinel while showing `***` at least
-//! once per secret set (so a value that did not land would fail too). Skipped, with one line,
-//! when the corpus is absent.
+//! once per secret set (so a value that did not land would fail too). The requests also show
+//! that pages read from an absolute folder are named from their spec root (`en-US/X.md`) in
+//! generated code, not by the building machine's path. Skipped, with one line, when the
+//! corpus is absent.
 
 use ecs_codegen::ir::{Field, Page, PageKind, Param, Type};
 use ecs_codegen::rules::{shape_of, ShapeData};
@@ -191,7 +193,15 @@ fn req<A: ecs_client::Action + ecs_client::params::FromParam + Debug>(
     let params: Vec<(String, String)> =
         params.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
     match ecs_client::params::from_params::<A>(A::ACTION, &params) {
-        Ok(request) => check(what, &request, set, failures),
+        Ok(request) => {
+            check(what, &request, set, failures);
+            // The pages were read from an absolute folder (`dir_env`); generated code names
+            // them from their spec root, never by the building machine's path.
+            let page = ecs_client::model::Struct::spec(&request).page;
+            if !page.starts_with("en-US/") {
+                failures.push(format!("{what}: page named {page:?}, not from its spec root"));
+            }
+        }
         Err(e) => failures.push(format!("{what}: does not build: {e}")),
     }
 }

@@ -84,6 +84,37 @@ pub fn code(s: &str) -> String {
     }
 }
 
+/// How generated code names the page `path` it was read from (rustdoc `Source:` lines, the
+/// `page` of validation messages): never an absolute path of the building machine, so the
+/// generated code and its docs are the same wherever they are built. A relative `path` (as
+/// written in `spec = ".."` or `dir = ".."`, relative to the crate's manifest folder) stays as
+/// it is; an absolute one under `base` (the manifest folder) is made relative to it
+/// (`specs/X.md`); any other absolute one is named from its spec root, the folder it was read
+/// from (`en-US/X.md`).
+pub fn shown_path(base: &std::path::Path, path: &str) -> String {
+    use std::path::{Component, Path};
+    let p = Path::new(path);
+    if !p.is_absolute() && !path.starts_with(['/', '\\']) {
+        return path.to_string();
+    }
+    let parts = |p: &Path| -> Vec<String> {
+        p.components()
+            .filter_map(|c| match c {
+                Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+                _ => None,
+            })
+            .collect()
+    };
+    if let Ok(rel) = p.strip_prefix(base) {
+        let rel = parts(rel);
+        if !rel.is_empty() {
+            return rel.join("/");
+        }
+    }
+    let all = parts(p);
+    all[all.len().saturating_sub(2)..].join("/")
+}
+
 /// Source trailer: "Source: `page` line N."
 pub fn source(page: &str, line: u32) -> String {
     format!("Source: {} line {line}.", code(page))
@@ -206,6 +237,28 @@ mod tests {
             escape("    indented\n```\nlet [a] = 1;\n```"),
             "indented\n```text\nlet [a] = 1;\n```\n"
         );
+    }
+
+    #[test]
+    fn shown_paths_are_never_absolute() {
+        let base = std::path::Path::new("/home/alice/ecs/generated-client");
+        // As written: relative to the manifest folder.
+        assert_eq!(shown_path(base, "../specs/X.md"), "../specs/X.md");
+        assert_eq!(shown_path(base, "pages/X.md"), "pages/X.md");
+        // Absolute under the manifest folder: relative to it.
+        assert_eq!(
+            shown_path(base, "/home/alice/ecs/generated-client/specs/X.md"),
+            "specs/X.md"
+        );
+        // Absolute elsewhere: the spec root's name and the file.
+        assert_eq!(
+            shown_path(base, "/home/alice/ecs/../corpus/ecs/en-US/RunInstances.md"),
+            "en-US/RunInstances.md"
+        );
+        assert_eq!(shown_path(base, "/X.md"), "X.md");
+        for p in ["/a/b/c.md", "/home/alice/ecs/generated-client/x.md"] {
+            assert!(!shown_path(base, p).starts_with('/'), "{p}");
+        }
     }
 
     #[test]
