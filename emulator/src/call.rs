@@ -27,14 +27,35 @@ fn format_of(params: &[(String, String)], headers: &HeaderMap) -> Format {
     }
 }
 
-/// The format asked for when the parameters did not decode: a `Format=` pair read alone.
-pub(crate) fn format_hint(raw_query: &[u8], headers: &HeaderMap) -> Format {
+/// The format asked for when the parameters did not decode: a `Format=` pair read alone, in
+/// the query or in a form body (`form`: the body when it is a form, else empty), as the SDKs
+/// that POST every parameter send it.
+pub(crate) fn format_hint(raw_query: &[u8], form: &[u8], headers: &HeaderMap) -> Format {
     raw_query
         .split(|&b| b == b'&')
+        .chain(form.split(|&b| b == b'&'))
         .find_map(|piece| piece.strip_prefix(b"Format="))
         .and_then(|v| std::str::from_utf8(v).ok())
         .and_then(Format::parse)
         .unwrap_or_else(|| default_format(headers))
+}
+
+/// The body when the request says it is a form (`application/x-www-form-urlencoded`), else
+/// nothing: the parameters a form body carries count as the query's do.
+pub(crate) fn form_body<'a>(headers: &HeaderMap, body: &'a [u8]) -> &'a [u8] {
+    let is_form = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            v.trim_start()
+                .to_ascii_lowercase()
+                .starts_with("application/x-www-form-urlencoded")
+        });
+    if is_form {
+        body
+    } else {
+        &[]
+    }
 }
 
 fn default_format(headers: &HeaderMap) -> Format {
@@ -133,15 +154,19 @@ fn run(
     error_row: Option<usize>,
 ) -> Result<Answer, EcsError> {
     let query_raw = parts.uri.query().unwrap_or_default().as_bytes();
-    *format = format_hint(query_raw, &parts.headers);
+    let form_raw = form_body(&parts.headers, body);
+    *format = format_hint(query_raw, form_raw, &parts.headers);
     if query_raw.len() > MAX_QUERY_BYTES {
         return Err(EcsError::invalid_parameter(format!(
             "The query string is longer than {MAX_QUERY_BYTES} bytes."
         )));
     }
     let query = params::decode(query_raw, "query string")?;
-    *format = format_of(&query, &parts.headers);
-    if let Some(f) = get(&query, "Format") {
+    let form = params::decode(form_raw, "body")?;
+    // Every decision below reads the query and a form body alike.
+    let all = params::merge(query.clone(), form)?;
+    *format = format_of(&all, &parts.headers);
+    if let Some(f) = get(&all, "Format") {
         if Format::parse(f).is_none() {
             return Err(EcsError::invalid_parameter(format!(
                 "The specified parameter \"Format\" is not valid: \"{}\" (use JSON or XML).",
@@ -166,21 +191,6 @@ fn run(
             "Specified api is not found, please check your url and method.",
         ));
     }
-    let is_form = parts
-        .headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| {
-            v.trim_start()
-                .to_ascii_lowercase()
-                .starts_with("application/x-www-form-urlencoded")
-        });
-    let form = if is_form && !body.is_empty() {
-        params::decode(body, "body")?
-    } else {
-        Vec::new()
-    };
-    let all = params::merge(query.clone(), form)?;
     let authed = shared.verifier.check(&Incoming {
         method: parts.method.as_str(),
         path: parts.uri.path(),
@@ -224,7 +234,17 @@ fn run(
     if let Some(t) = token {
         check_token(t)?;
     }
-    crate::values::check(action, &own)?;
+    // Parameters the page does not list are ignored, as ECS ignores them (unless strict);
+    // names only in the log, never values.
+    let accepted = crate::values::check(action, &own, shared.strict)?;
+    if !accepted.ignored.is_empty() {
+        let names: Vec<String> = accepted.ignored.iter().map(|n| params::shown(n)).collect();
+        tracing::debug!(action = %action.name, ignored = ?names, "parameters the page does not list are ignored");
+        shared
+            .ignored_params
+            .fetch_add(accepted.ignored.len() as u64, Ordering::Relaxed);
+    }
+    let own = accepted.params;
     if let Some(row) = error_row.and_then(|i| action.errors.get(i)) {
         return Err(EcsError::new(
             row.http_status.unwrap_or(400),

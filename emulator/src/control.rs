@@ -44,6 +44,7 @@ pub(crate) async fn stats(State(shared): State<Arc<Shared>>) -> Response {
         serde_json::json!({
             "requests_seen": shared.requests_seen.load(Ordering::Relaxed),
             "total_executions": shared.executions.load(Ordering::Relaxed),
+            "ignored_params": shared.ignored_params.load(Ordering::Relaxed),
             "faults_pending": shared.faults.pending(),
             "faults_applied": shared.faults.applied(),
             "actions": shared.catalog.summary.actions,

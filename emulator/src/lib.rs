@@ -63,7 +63,7 @@ use std::sync::{Arc, Mutex};
 /// Why an emulator did not start.
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
-    #[error("the emulator binds loopback addresses only, not {0}")]
+    #[error("the emulator binds loopback addresses only, not {0} (allow others with allow_non_loopback, --allow-non-loopback)")]
     NotLoopback(SocketAddr),
     #[error("cannot bind {addr}: {source}")]
     Bind {
@@ -92,6 +92,8 @@ pub struct EmulatorBuilder {
     seed: Option<u64>,
     transition_ms: Option<u64>,
     state_file: Option<PathBuf>,
+    strict: bool,
+    allow_non_loopback: bool,
 }
 
 impl EmulatorBuilder {
@@ -137,9 +139,26 @@ impl EmulatorBuilder {
         self
     }
 
-    /// Where to listen (a loopback address; default `127.0.0.1:0`).
+    /// Where to listen (default `127.0.0.1:0`): a loopback address, or any other with
+    /// [`EmulatorBuilder::allow_non_loopback`].
     pub fn listen(mut self, addr: SocketAddr) -> Self {
         self.listen = Some(addr);
+        self
+    }
+
+    /// Allows a non-loopback `listen` address (`0.0.0.0:PORT`, for a container in a team's
+    /// test setup): anyone who can reach it can call the emulator with the configured keys.
+    /// A warning is logged at start.
+    pub fn allow_non_loopback(mut self, allow: bool) -> Self {
+        self.allow_non_loopback = allow;
+        self
+    }
+
+    /// Refuses parameters the page does not list (`InvalidParameter`), where ECS, and the
+    /// emulator by default, ignores them (logged at debug level and counted in
+    /// [`Emulator::ignored_params`]).
+    pub fn strict(mut self, strict: bool) -> Self {
+        self.strict = strict;
         self
     }
 
@@ -175,7 +194,12 @@ impl EmulatorBuilder {
             .listen
             .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 0)));
         if !addr.ip().is_loopback() {
-            return Err(StartError::NotLoopback(addr));
+            if !self.allow_non_loopback {
+                return Err(StartError::NotLoopback(addr));
+            }
+            tracing::warn!(
+                "binding {addr}, not a loopback address (allowed): anyone who can reach it can call the emulator with its keys"
+            );
         }
         if self.keys.is_empty() {
             return Err(StartError::NoKeys);
@@ -231,6 +255,8 @@ impl EmulatorBuilder {
             requests_seen: Default::default(),
             executions: Default::default(),
             state,
+            strict: self.strict,
+            ignored_params: Default::default(),
         });
         let (stop, stopped) = tokio::sync::watch::channel(false);
         let task = tokio::spawn(server::serve(
@@ -299,6 +325,12 @@ impl Emulator {
     /// Executions of every action, with or without a ClientToken.
     pub fn total_executions(&self) -> u64 {
         self.shared.executions.load(Ordering::Relaxed)
+    }
+
+    /// Parameters ignored because their page does not list them (see
+    /// [`EmulatorBuilder::strict`]).
+    pub fn ignored_params(&self) -> u64 {
+        self.shared.ignored_params.load(Ordering::Relaxed)
     }
 
     /// ECS calls received (the control API not counted), whatever became of them.

@@ -3,12 +3,15 @@
 //! Serves every action page below DIR and prints `listening on http://127.0.0.1:PORT` once
 //! it accepts connections. Faults are scripted through `POST /__emulator/faults`. Logs
 //! (`RUST_LOG`-free: `--verbose` for debug) go to stderr and never carry the secret.
+//! Parameters a page does not list are ignored, as ECS ignores them (`--strict` refuses
+//! them). It binds loopback only unless `--allow-non-loopback` is given (for a container:
+//! `--listen 0.0.0.0:8080 --allow-non-loopback`), and then warns at start.
 
 use std::io::Write;
 use std::net::SocketAddr;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: ecs-emulator --specs DIR --access-key-id ID --access-key-secret SECRET [--listen 127.0.0.1:0] [--sts-token TOKEN] [--seed N] [--transition-ms MS] [--state FILE] [--verbose]";
+const USAGE: &str = "usage: ecs-emulator --specs DIR --access-key-id ID --access-key-secret SECRET [--listen 127.0.0.1:0] [--sts-token TOKEN] [--seed N] [--transition-ms MS] [--state FILE] [--strict] [--allow-non-loopback] [--verbose]";
 
 struct Args {
     listen: SocketAddr,
@@ -19,6 +22,10 @@ struct Args {
     seed: Option<u64>,
     transition_ms: Option<u64>,
     state: Option<String>,
+    /// Refuse parameters the page does not list (ECS ignores them).
+    strict: bool,
+    /// Allow a `--listen` address that is not loopback.
+    allow_non_loopback: bool,
     verbose: bool,
 }
 
@@ -32,6 +39,8 @@ fn parse(mut argv: impl Iterator<Item = String>) -> Result<Args, String> {
     let mut transition_ms = None;
     let mut state = None;
     let mut verbose = false;
+    let mut strict = false;
+    let mut allow_non_loopback = false;
     while let Some(arg) = argv.next() {
         let mut value = |name: &str| argv.next().ok_or_else(|| format!("{name} needs a value"));
         match arg.as_str() {
@@ -59,6 +68,8 @@ fn parse(mut argv: impl Iterator<Item = String>) -> Result<Args, String> {
             }
             "--state" => state = Some(value("--state")?),
             "--verbose" => verbose = true,
+            "--strict" => strict = true,
+            "--allow-non-loopback" => allow_non_loopback = true,
             "-h" | "--help" => return Err(USAGE.to_string()),
             other => return Err(format!("unknown argument {other:?}")),
         }
@@ -75,6 +86,8 @@ fn parse(mut argv: impl Iterator<Item = String>) -> Result<Args, String> {
         seed,
         transition_ms,
         state,
+        strict,
+        allow_non_loopback,
         verbose,
     })
 }
@@ -96,7 +109,10 @@ async fn main() -> ExitCode {
             tracing::Level::INFO
         })
         .init();
-    let mut builder = ecs_emulator::Emulator::builder().listen(args.listen);
+    let mut builder = ecs_emulator::Emulator::builder()
+        .listen(args.listen)
+        .allow_non_loopback(args.allow_non_loopback)
+        .strict(args.strict);
     for dir in &args.specs {
         builder = builder.specs_dir(dir);
     }

@@ -4,7 +4,7 @@
 //! [`crate::call`] handles it.
 
 use crate::auth::Verifier;
-use crate::call::{call, format_hint, host_of, render, Outcome};
+use crate::call::{call, form_body, format_hint, host_of, render, Outcome};
 use crate::catalog::Catalog;
 use crate::error::EcsError;
 use crate::faults::{Fault, Faults};
@@ -33,6 +33,10 @@ pub(crate) struct Shared {
     pub requests_seen: AtomicU64,
     pub executions: AtomicU64,
     pub state: crate::state::State,
+    /// Refuse parameters the page does not list (ECS ignores them).
+    pub strict: bool,
+    /// Parameters ignored because the page does not list them.
+    pub ignored_params: AtomicU64,
 }
 
 impl Shared {
@@ -132,8 +136,28 @@ async fn ecs(State(shared): State<Arc<Shared>>, req: Request<Body>) -> Response 
         if let Some(f) = fault {
             tracing::debug!(?f, "fault");
         }
-        let early_format = format_hint(req.uri().query().unwrap_or_default().as_bytes(), req.headers());
-        let host = host_of(req.headers());
+        let (parts, body) = req.into_parts();
+        let query = parts.uri.query().unwrap_or_default().as_bytes();
+        let host = host_of(&parts.headers);
+        let body = match axum::body::to_bytes(body, MAX_BODY_BYTES).await {
+            Ok(b) => b,
+            Err(_) => {
+                // Over the cap, or the client went away mid-body.
+                return render(
+                    &Outcome {
+                        format: format_hint(query, &[], &parts.headers),
+                        host,
+                        request_id: request_id.clone(),
+                        result: Err(EcsError::invalid_parameter(format!(
+                            "The request body is longer than {MAX_BODY_BYTES} bytes or was cut off."
+                        ))),
+                    },
+                    None,
+                );
+            }
+        };
+        // A fault answers in the format asked for, in the query or in a form body.
+        let early_format = format_hint(query, form_body(&parts.headers, &body), &parts.headers);
         let fault_error = |e: EcsError| Outcome {
             format: early_format,
             host: host.clone(),
@@ -180,19 +204,6 @@ async fn ecs(State(shared): State<Arc<Shared>>, req: Request<Body>) -> Response 
             Some(Fault::DropBeforeExecute) => return drop_connection(kill).await,
             _ => {}
         }
-        let (parts, body) = req.into_parts();
-        let body = match axum::body::to_bytes(body, MAX_BODY_BYTES).await {
-            Ok(b) => b,
-            Err(_) => {
-                // Over the cap, or the client went away mid-body.
-                return render(
-                    &fault_error(EcsError::invalid_parameter(format!(
-                        "The request body is longer than {MAX_BODY_BYTES} bytes or was cut off."
-                    ))),
-                    None,
-                );
-            }
-        };
         let row = match fault {
             Some(Fault::ErrorRow { index }) => Some(index),
             _ => None,

@@ -65,14 +65,105 @@ pub(crate) struct Broken {
     pub detail: String,
 }
 
+/// What a request's own parameters came to when the page accepts them.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(crate) struct Accepted {
+    /// The parameters the page documents, each top-level name spelled as the page spells it
+    /// (`RegionId` sent for the page's `regionId` is `regionId`).
+    pub params: Vec<(String, String)>,
+    /// Names of what was ignored, as sent: parameters the page does not list (unless
+    /// `strict`), and a second spelling of a documented name that came beside the page's own
+    /// (`RegionId` next to `regionId`).
+    pub ignored: Vec<String>,
+}
+
+/// The top-level name of a wire name (`Tag` of `Tag.1.Key`, `timePoints` of `timePoints[0]`).
+fn top_of(name: &str) -> &str {
+    &name[..name.find(['.', '[']).unwrap_or(name.len())]
+}
+
+/// Each top-level name the page documents, matched exactly, else by ASCII case when exactly
+/// one documented name matches that way (SDKs and pages disagree on case: the legacy Python
+/// SDK adds `RegionId` to every call, the page may spell it `regionId`): renamed to the page's
+/// spelling. A case variant that comes beside the page's own spelling is the same parameter
+/// given twice: the page's spelling wins and the variant is ignored. A name the page does not
+/// list at all is ignored, as ECS ignores it, unless `strict` (then it stays, to be refused).
+fn normalize(action: &Action, params: &[(String, String)], strict: bool) -> Accepted {
+    let documented: Vec<&str> = action
+        .shape
+        .fields
+        .iter()
+        .map(|f| f.wire.as_str())
+        .collect();
+    let exact: std::collections::HashSet<&str> = params
+        .iter()
+        .map(|(k, _)| top_of(k))
+        .filter(|t| documented.contains(t))
+        .collect();
+    let mut out = Accepted::default();
+    for (k, v) in params {
+        let top = top_of(k);
+        if documented.contains(&top) {
+            out.params.push((k.clone(), v.clone()));
+            continue;
+        }
+        let mut by_case = documented.iter().filter(|d| d.eq_ignore_ascii_case(top));
+        match (by_case.next(), by_case.next()) {
+            (Some(page), None) if exact.contains(page) => out.ignored.push(k.clone()),
+            (Some(page), None) => out
+                .params
+                .push((format!("{page}{}", &k[top.len()..]), v.clone())),
+            _ if strict => out.params.push((k.clone(), v.clone())),
+            _ => out.ignored.push(k.clone()),
+        }
+    }
+    out
+}
+
 /// Decodes and validates `params` (the action's own: no common parameters) against the
-/// action's page; `Err` is the answer ECS would give.
-pub(crate) fn check(action: &Action, params: &[(String, String)]) -> Result<(), EcsError> {
-    let broken = broken(action, params);
+/// action's page; `Err` is the answer ECS would give. Parameters the page does not list are
+/// ignored (and named in [`Accepted::ignored`]), unless `strict`, which refuses them.
+pub(crate) fn check(
+    action: &Action,
+    params: &[(String, String)],
+    strict: bool,
+) -> Result<Accepted, EcsError> {
+    let mut accepted = normalize(action, params, strict);
+    let mut broken = broken(action, &accepted.params);
+    // Members the page does not list inside a documented parameter (`Tag.1.Colour`): left
+    // out, and the rest decoded again (a decoding problem stops the validator).
+    if !strict {
+        loop {
+            let unknown: Vec<String> = broken
+                .iter()
+                .filter(|b| b.rule == "unknown")
+                .map(|b| b.param.clone())
+                .collect();
+            let before = accepted.params.len();
+            accepted
+                .params
+                .retain(|(k, _)| !unknown.iter().any(|u| is_under(k, u)));
+            if accepted.params.len() == before {
+                // Nothing to leave out (none, or inside one JSON value): answered as it is.
+                break;
+            }
+            accepted.ignored.extend(unknown);
+            broken = self::broken(action, &accepted.params);
+        }
+    }
     match broken.first() {
-        None => Ok(()),
+        None => Ok(accepted),
         Some(first) => Err(answer(action, first, &broken[1..])),
     }
+}
+
+/// Whether the wire name `name` is the parameter at `path` or below it (`path` as
+/// [`Broken::param`] writes it: `Tag.1.Colour`, or `Tag.1.Colour.*` for sub-parameters).
+fn is_under(name: &str, path: &str) -> bool {
+    let path = path.strip_suffix(".*").unwrap_or(path);
+    name.len() >= path.len()
+        && name[..path.len()].eq_ignore_ascii_case(path)
+        && matches!(name.as_bytes().get(path.len()), None | Some(b'.' | b'['))
 }
 
 /// Every problem with `params`: decoding problems first; when there are none, the
@@ -441,11 +532,11 @@ mod tests {
     fn a_valid_request_passes_and_each_bad_one_gets_its_row() {
         let c = seed();
         let a = &c.actions["CreateAutoSnapshotPolicy"];
-        assert_eq!(check(a, &p(GOOD)), Ok(()));
+        assert_eq!(check(a, &p(GOOD), false).map(|ok| ok.params), Ok(p(GOOD)));
         let with = |k: &str, v: &str| {
             let mut ps = p(GOOD);
             ps.iter_mut().find(|(n, _)| n == k).unwrap().1 = v.to_string();
-            check(a, &ps).unwrap_err()
+            check(a, &ps, false).unwrap_err()
         };
         let e = with("retentionDays", "0");
         assert_eq!(
@@ -474,23 +565,64 @@ mod tests {
     fn missing_unknown_and_unmatched_problems_get_common_errors() {
         let c = seed();
         let a = &c.actions["CreateAutoSnapshotPolicy"];
-        let e = check(a, &p(&GOOD[1..])).unwrap_err();
+        let e = check(a, &p(&GOOD[1..]), false).unwrap_err();
         assert_eq!((e.status, e.code.as_str()), (400, "MissingParameter"));
         assert!(e.message.contains("\"regionId\""), "{}", e.message);
         let mut ps = p(GOOD);
-        ps.push(("Bogus".into(), "1".into()));
-        let e = check(a, &ps).unwrap_err();
-        assert_eq!(e.code, "InvalidParameter");
-        assert!(e.message.contains("\"Bogus\""), "{}", e.message);
-        let mut ps = p(GOOD);
         ps.push(("autoSnapshotPolicyName".into(), "http://x".into()));
-        let e = check(a, &ps).unwrap_err();
+        let e = check(a, &ps, false).unwrap_err();
         assert_eq!((e.status, e.code.as_str()), (400, "InvalidParameter"));
         assert!(e.message.contains("not_prefix"), "{}", e.message);
-        // Case differences in names are accepted.
+    }
+
+    #[test]
+    fn unlisted_parameters_are_ignored_unless_strict() {
+        let c = seed();
+        let a = &c.actions["CreateAutoSnapshotPolicy"];
+        let mut ps = p(GOOD);
+        ps.push(("Bogus".into(), "1".into()));
+        let ok = check(a, &ps, false).unwrap();
+        assert_eq!(
+            (ok.params, ok.ignored),
+            (p(GOOD), vec!["Bogus".to_string()])
+        );
+        let e = check(a, &ps, true).unwrap_err();
+        assert_eq!(e.code, "InvalidParameter");
+        assert!(e.message.contains("\"Bogus\""), "{}", e.message);
+        // What an ignored parameter hid is still checked.
+        let mut ps = p(GOOD);
+        ps[2].1 = "0".into();
+        ps.push(("Bogus".into(), "1".into()));
+        assert_eq!(check(a, &ps, false).unwrap_err().code, "ParameterInvalid");
+    }
+
+    #[test]
+    fn a_name_differing_in_case_is_the_pages_parameter() {
+        let c = seed();
+        let a = &c.actions["CreateAutoSnapshotPolicy"];
+        // Alone: renamed to the page's spelling, in strict mode too.
         let mut ps = p(GOOD);
         ps[0].0 = "RegionId".into();
-        assert_eq!(check(a, &ps), Ok(()));
+        for strict in [false, true] {
+            let ok = check(a, &ps, strict).unwrap();
+            assert_eq!(
+                (&ok.params, ok.ignored.len()),
+                (&p(GOOD), 0),
+                "strict {strict}"
+            );
+        }
+        // Beside the page's own spelling: one parameter, the page's spelling wins.
+        let mut ps = p(GOOD);
+        ps.push(("RegionId".into(), "cn-beijing".into()));
+        for strict in [false, true] {
+            let ok = check(a, &ps, strict).unwrap();
+            assert_eq!(ok.params, p(GOOD), "strict {strict}");
+            assert_eq!(ok.ignored, ["RegionId"], "strict {strict}");
+        }
+        // The check still applies to the renamed value.
+        let mut ps = p(GOOD);
+        ps[2] = ("RetentionDays".into(), "0".into());
+        assert_eq!(check(a, &ps, false).unwrap_err().code, "ParameterInvalid");
     }
 
     proptest::proptest! {
@@ -517,9 +649,11 @@ mod tests {
         ) {
             let c = seed();
             let a = &c.actions["CreateAutoSnapshotPolicy"];
-            if let Err(e) = check(a, &pairs) {
-                proptest::prop_assert!(matches!(e.status, 400 | 403), "{e:?}");
-                proptest::prop_assert!(!e.code.is_empty() && !e.message.is_empty());
+            for strict in [false, true] {
+                if let Err(e) = check(a, &pairs, strict) {
+                    proptest::prop_assert!(matches!(e.status, 400 | 403), "{e:?}");
+                    proptest::prop_assert!(!e.code.is_empty() && !e.message.is_empty());
+                }
             }
         }
     }

@@ -133,15 +133,33 @@ async fn garbage_parameters_get_ecs_error_bodies() {
         .await
         .unwrap();
     assert_eq!(code(r).await, (404, "InvalidApi.NotFound".into()));
-    // Duplicated and malformed names after a valid signature: the signature is checked over
-    // what was sent, then the parameters are refused.
+    // Malformed names after a valid signature: the signature is checked over what was sent;
+    // a name the page does not list is ignored, as ECS ignores it, and refused when strict.
+    let mut req = V1::new(seed_params());
+    req.extra.push(("Tag..Key".into(), "x".into()));
+    assert_eq!(req.send(&emu).await.status(), 200);
+    let strict = ecs_emulator::Emulator::builder()
+        .specs_dir(specs())
+        .access_key(ID, SECRET)
+        .strict(true)
+        .start()
+        .await
+        .expect("a strict emulator starts");
     let mut req = V1::new(seed_params());
     req.extra.push(("Tag..Key".into(), "x".into()));
     assert_eq!(
-        code(req.send(&emu).await).await,
+        code(req.send(&strict).await).await,
         (400, "InvalidParameter".into())
     );
+    // A malformed member of a documented list is refused either way, with the page's row.
+    let mut req = V1::new(seed_params());
+    req.extra.push(("timePoints..1".into(), "x".into()));
+    assert_eq!(
+        code(req.send(&emu).await).await,
+        (403, "ParameterInvalid".into())
+    );
     still_serving(&emu).await;
+    still_serving(&strict).await;
 }
 
 /// Query strings from a URI-safe alphabet with random percent escapes, random Authorization

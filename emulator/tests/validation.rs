@@ -79,7 +79,17 @@ async fn missing_unknown_and_undocumented_problems_get_common_errors() {
     let (status, code, msg) = refused(&emu, own).await;
     assert_eq!((status, code.as_str()), (400, "MissingParameter"));
     assert!(msg.contains("\"timePoints\""), "{msg}");
-    let (status, code, msg) = refused(&emu, seed_with("InstanceId", "i-1")).await;
+    // A parameter the page does not list: ignored, as ECS ignores it; refused when strict.
+    let (status, v) = json(V3::new(seed_with("InstanceId", "i-1")).send(&emu).await).await;
+    assert_eq!(status, 200, "{v}");
+    let strict = ecs_emulator::Emulator::builder()
+        .specs_dir(specs())
+        .access_key(ID, SECRET)
+        .strict(true)
+        .start()
+        .await
+        .expect("a strict emulator starts");
+    let (status, code, msg) = refused(&strict, seed_with("InstanceId", "i-1")).await;
     assert_eq!((status, code.as_str()), (400, "InvalidParameter"));
     assert!(msg.contains("\"InstanceId\""), "{msg}");
     // autoSnapshotPolicyName has no row: the common error names the parameter and the rule.
@@ -96,7 +106,8 @@ async fn missing_unknown_and_undocumented_problems_get_common_errors() {
     let mut req = V1::new(seed_params());
     req.extra.push(("SignatureType".into(), String::new()));
     assert_eq!(req.send(&emu).await.status(), 200);
-    assert_eq!(emu.total_executions(), 1);
+    assert_eq!(emu.total_executions(), 2);
+    assert_eq!(emu.ignored_params(), 1);
 }
 
 #[tokio::test]
