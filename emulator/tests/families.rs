@@ -56,6 +56,20 @@ fn items<'a>(v: &'a Value, list: &str, item: &str) -> &'a Vec<Value> {
         .unwrap_or_else(|| panic!("{list}.{item} in {v}"))
 }
 
+/// Runs one instance and gives its id.
+async fn run_one(emu: &Emulator) -> String {
+    let run = ok(
+        emu,
+        "RunInstances",
+        &[("ImageId", "m-1"), ("InstanceType", "ecs.g6.large")],
+    )
+    .await;
+    items(&run, "InstanceIdSets", "InstanceIdSet")[0]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
 fn instance_status(v: &Value, id: &str) -> String {
     items(v, "Instances", "Instance")
         .iter()
@@ -162,16 +176,7 @@ async fn instances_run_in_numbers_and_move_through_their_states() {
 async fn a_disk_attached_to_an_instance_cannot_be_deleted_until_detached() {
     let Some(pages) = pages("disks") else { return };
     let emu = start(pages, 0, None).await;
-    let run = ok(
-        &emu,
-        "RunInstances",
-        &[("ImageId", "m-1"), ("InstanceType", "ecs.g6.large")],
-    )
-    .await;
-    let instance = items(&run, "InstanceIdSets", "InstanceIdSet")[0]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let instance = run_one(&emu).await;
     let disk = ok(
         &emu,
         "CreateDisk",
@@ -319,16 +324,7 @@ async fn security_group_rules_are_read_back_and_instances_join() {
     .await;
     assert!(items(&v, "Permissions", "Permission").is_empty(), "{v}");
 
-    let run = ok(
-        &emu,
-        "RunInstances",
-        &[("ImageId", "m-1"), ("InstanceType", "ecs.g6.large")],
-    )
-    .await;
-    let instance = items(&run, "InstanceIdSets", "InstanceIdSet")[0]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let instance = run_one(&emu).await;
     ok(
         &emu,
         "JoinSecurityGroup",

@@ -133,19 +133,11 @@ fn held(page: &ActionModel, by: &str) -> EcsError {
     }
 }
 
-/// `2017-12-10T04:04Z`, the pages' time format.
+/// `2017-12-10T04:04:05Z`: the time format of the pages and of the SDKs' `Timestamp`.
 fn timestamp(ms: u64) -> String {
     let t = time::OffsetDateTime::from_unix_timestamp((ms / 1000) as i64)
         .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
-        t.year(),
-        u8::from(t.month()),
-        t.day(),
-        t.hour(),
-        t.minute(),
-        t.second()
-    )
+    ecs_client::transport::timestamp(t)
 }
 
 /// The item field that holds tags: a list whose items have `…Key` and `…Value` members.
