@@ -88,7 +88,9 @@ pub(crate) fn render(o: &Outcome, action: Option<&crate::catalog::Action>) -> Re
                 "text/xml;charset=utf-8",
                 xml_body(
                     action.map_or("Unknown", |a| a.name.as_str()),
-                    action.and_then(|a| a.xml_example.as_deref()),
+                    action
+                        .filter(|_| !answer.from_state)
+                        .and_then(|a| a.xml_example.as_deref()),
                     &answer.json,
                 ),
             ),
@@ -273,18 +275,19 @@ fn run(
         }
     }
     // The state answers the actions of its families; the rest answer their example.
-    let json = match shared
+    let (json, from_state) = match shared
         .state
         .execute(&action.name, &authed.access_key_id, &own)
     {
-        Some(Ok(body)) => json_body(Some(&body), request_id),
+        Some(Ok(body)) => (json_body(Some(&body), request_id), true),
         Some(Err(e)) => return Err(e),
-        None => json_body(action.json_example.as_ref(), request_id),
+        None => (json_body(action.json_example.as_ref(), request_id), false),
     };
     shared.executions.fetch_add(1, Ordering::Relaxed);
     let answer = Answer {
         request_id: request_id.to_string(),
         json,
+        from_state,
     };
     if let Some(scope) = scope {
         tokens.record(scope, print, answer.clone());

@@ -10,6 +10,9 @@ use std::collections::HashMap;
 pub(crate) struct Answer {
     pub request_id: String,
     pub json: serde_json::Value,
+    /// Written from the state: an XML answer is this JSON written as XML, never the page's
+    /// XML example.
+    pub from_state: bool,
 }
 
 #[derive(Debug)]

@@ -161,3 +161,33 @@ async fn the_control_api_dumps_loads_resets_and_reports() {
     assert_eq!(r["written"], Value::Null, "no state file was given");
     emu.shutdown().await;
 }
+
+#[tokio::test]
+async fn an_xml_answer_is_written_from_the_state_not_the_pages_example() {
+    let emu = start(5, 0).await;
+    let id = create(&emu, &[("autoSnapshotPolicyName", "xml-policy")]).await;
+    let mut req = V1::new(p(&[
+        ("RegionId", "cn-hangzhou"),
+        ("AutoSnapshotPolicyId", &id),
+    ]));
+    req.action = "DescribeAutoSnapshotPolicyEx".into();
+    req.format = Some("XML");
+    let r = req.send(&emu).await;
+    assert_eq!(r.status(), 200);
+    let body = r.text().await.unwrap();
+    assert!(
+        body.contains(&format!(
+            "<AutoSnapshotPolicyId>{id}</AutoSnapshotPolicyId>"
+        )),
+        "{body}"
+    );
+    assert!(
+        body.contains("<AutoSnapshotPolicyName>xml-policy</AutoSnapshotPolicyName>"),
+        "{body}"
+    );
+    assert!(
+        !body.contains("sp-bp14yziiuvu3s6jn"),
+        "not the example's policy: {body}"
+    );
+    emu.shutdown().await;
+}
