@@ -86,6 +86,9 @@ pub(crate) struct RawCall<'a> {
     /// Whether an error answer is worth retrying (the action's error table and the common
     /// codes).
     pub retryable: &'a (dyn Fn(&ErrorMeta) -> bool + Send + Sync),
+    /// The wire name of the request's top-level `RegionId`, if it has one: the configured
+    /// region fills it when `params` lack it (see [`crate::region`]).
+    pub region_param: Option<&'static str>,
 }
 
 impl Client {
@@ -106,7 +109,8 @@ impl Client {
 
     /// Sends `request` and returns its typed response. The request is sent as it is: a
     /// builder's `build()` has validated it; a struct literal is validated only when you call
-    /// its `validate()`.
+    /// its `validate()`. A `RegionId` the request leaves absent or empty is filled with the
+    /// configured region ([`crate::region`]); one it sets wins.
     pub async fn send<A: Action>(&self, request: A) -> Result<A::Response, SdkError<A::Error>> {
         let value = self
             .call_raw(raw_call::<A>(&request, &retryable::<A>))
@@ -145,6 +149,10 @@ impl Client {
         span: tracing::Span,
     ) -> Result<serde_json::Value, RawFailure> {
         let cfg = &*self.config;
+        let mut call = call;
+        if let (Some(wire), Some(region)) = (call.region_param, cfg.region.as_deref()) {
+            crate::region::fill_params(wire, &mut call.params, region);
+        }
         let region = cfg.region.clone().or_else(|| {
             call.params
                 .iter()
@@ -328,6 +336,7 @@ pub(crate) fn raw_call<'a, A: Action>(
         params,
         idempotent: has_token || A::read_only(),
         retryable,
+        region_param: crate::region::region_param(request.spec()),
     }
 }
 

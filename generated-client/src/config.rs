@@ -109,8 +109,10 @@ impl std::fmt::Debug for ConfigBuilder {
 }
 
 impl ConfigBuilder {
-    /// The region (`cn-hangzhou`); it picks the endpoint. Without one, each call goes to the
-    /// region named by its own `RegionId` parameter, else to `ecs.aliyuncs.com`.
+    /// The region (`cn-hangzhou`); it picks the endpoint and fills the `RegionId` of every
+    /// request that leaves it unset (a request's own `RegionId` wins; see
+    /// [`crate::region`]). Without one, each call goes to the region named by its own
+    /// `RegionId` parameter, else to `ecs.aliyuncs.com`.
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self

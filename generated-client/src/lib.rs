@@ -57,6 +57,7 @@ pub mod error;
 pub mod model;
 pub mod paginate;
 pub mod params;
+pub mod region;
 pub mod retry;
 pub mod sdk_error;
 pub mod secret;
@@ -121,6 +122,7 @@ pub mod __private {
     pub use crate::model::{Check, FieldSpec, List, Rule, Shape, Struct, StructSpec, Value, View};
     pub use crate::paginate::{PageItems, Paginated, Paginator, Paging};
     pub use crate::params::{self, FromParam, ParamError, ParamsError};
+    pub use crate::region::build_for;
     pub use crate::sdk_error::SdkError;
     pub use crate::secret::Redacted;
     pub use crate::validate::{incomplete, validate, validate_required, ValidationErrors};

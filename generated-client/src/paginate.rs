@@ -82,6 +82,7 @@ impl<A: PageItems> Paginator<A> {
 struct State {
     client: Client,
     params: Vec<(String, String)>,
+    region_param: Option<&'static str>,
     seen: Seen,
     done: bool,
 }
@@ -144,6 +145,7 @@ where
         let state = State {
             client,
             params: first.params,
+            region_param: first.region_param,
             seen,
             done: false,
         };
@@ -159,6 +161,7 @@ where
                 params: st.params.clone(),
                 idempotent: true,
                 retryable: &retryable,
+                region_param: st.region_param,
             };
             let value = match st.client.call_raw(call).await {
                 Ok(v) => v,

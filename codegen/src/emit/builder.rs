@@ -146,7 +146,8 @@ pub(crate) fn emit(ctx: &mut Ctx<'_>, fields: &[FieldPlan], spec: &Ident) -> Tok
         }
         impl #builder<#rt::Client> {
             /// Validates the request (as [`build`](Self::build)) and sends it with the client
-            /// it came from.
+            /// it came from. Where the action has a `RegionId`, one left unset takes the
+            /// client's configured region (one set here wins; see `ecs_client::region`).
             #[inline]
             pub fn send(
                 self,
@@ -157,7 +158,8 @@ pub(crate) fn emit(ctx: &mut Ctx<'_>, fields: &[FieldPlan], spec: &Ident) -> Tok
                 // `impl Future`); stating it here would make every action prove it when the
                 // crate compiles.
                 let client = ::core::clone::Clone::clone(&self.__client);
-                #rt::send_owned(client, self.build())
+                let built = #rt::build_for(&client, self, Self::build);
+                #rt::send_owned(client, built)
             }
         }
     }

@@ -80,7 +80,8 @@ pub(crate) fn emit(ctx: &Ctx<'_>) -> TokenStream {
             #[inline]
             pub fn into_paginator(self) -> #rt::Paginator<#ty> {
                 let client = ::core::clone::Clone::clone(&self.__client);
-                #rt::Paginator::new(client, self.build())
+                let built = #rt::build_for(&client, self, Self::build);
+                #rt::Paginator::new(client, built)
             }
         }
     }
