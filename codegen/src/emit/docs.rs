@@ -120,15 +120,17 @@ pub fn source(page: &str, line: u32) -> String {
     format!("Source: {} line {line}.", code(page))
 }
 
+/// The ranges as the page states them: a side the reader left open (`i64::MIN`, `i64::MAX`)
+/// is not written out (`Maximum value: 100` is `at most 100`).
 fn ranges_text(ranges: &[[i64; 2]]) -> String {
     ranges
         .iter()
-        .map(|[a, b]| {
-            if a == b {
-                format!("`{a}`")
-            } else {
-                format!("`{a}` to `{b}`")
-            }
+        .map(|&[a, b]| match (a, b) {
+            (i64::MIN, i64::MAX) => "any number".to_string(),
+            (i64::MIN, b) => format!("at most `{b}`"),
+            (a, i64::MAX) => format!("at least `{a}`"),
+            (a, b) if a == b => format!("`{a}`"),
+            (a, b) => format!("`{a}` to `{b}`"),
         })
         .collect::<Vec<_>>()
         .join(", ")
