@@ -12,6 +12,9 @@ use std::future::Future;
 use std::path::{Path, PathBuf};
 use std::pin::Pin;
 
+#[ecs_client::ecs_action(spec = "pages/DescribeGadgets.md")]
+pub struct DescribeGadgets;
+
 #[ecs_client::ecs_action(spec = "pages/CreateWidgetKeys.md")]
 pub struct CreateWidgetKeys;
 
@@ -63,9 +66,15 @@ fn decode<A: Action>(json: &serde_json::Value) -> Result<(), String> {
         .map_err(|e| e.to_string())
 }
 
-/// Each page's generated action: its file, how to send it, how to decode its response.
+/// Each page's generated action: its file, how to send it, how to decode its response. Every
+/// top-level page of `tests/pages/` has one (the tests say which is missing).
 type Decode = fn(&serde_json::Value) -> Result<(), String>;
 const ACTIONS: &[(&str, Run, Decode)] = &[
+    (
+        "DescribeGadgets.md",
+        run::<DescribeGadgets>,
+        decode::<DescribeGadgets>,
+    ),
     (
         "CreateWidgetKeys.md",
         run::<CreateWidgetKeys>,
@@ -109,7 +118,12 @@ fn pages() -> Vec<(ecs_codegen::ir::Page, Run, Decode)> {
             let (_, run, decode) = ACTIONS
                 .iter()
                 .find(|(file, _, _)| *file == name)
-                .unwrap_or_else(|| panic!("tests/pages/{name} has no #[ecs_action] here"));
+                .unwrap_or_else(|| {
+                    panic!(
+                        "tests/pages/{name} is not round-tripped: give it an #[ecs_action] and an \
+                         entry in ACTIONS in tests/tests/fixture_roundtrip.rs"
+                    )
+                });
             let page = ecs_codegen::parse_file(f).expect("a fixture page");
             (page, *run, *decode)
         })
