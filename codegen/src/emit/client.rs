@@ -12,7 +12,7 @@ use quote::quote;
 
 /// Names `Client` already uses.
 const RESERVED: &[&str] = &[
-    "new", "from_env", "config", "send", "paginate", "clone", "fmt",
+    "new", "from_env", "config", "send", "paginate", "wait_for", "clone", "fmt",
 ];
 
 /// `impl Client { pub fn x(&self) -> x::XBuilder<Client> { .. } }` for each (module, type name).
