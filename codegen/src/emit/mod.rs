@@ -83,6 +83,10 @@ impl TypeScope {
     pub fn reserve(&mut self, name: &str) {
         self.taken.insert(name.to_string());
     }
+    /// Whether `name` is taken.
+    pub fn contains(&self, name: &str) -> bool {
+        self.taken.contains(name)
+    }
     /// `base` made an ASCII UpperCamel identifier and unique.
     pub fn unique(&mut self, base: &str) -> String {
         let mut camel = names::camel(base);

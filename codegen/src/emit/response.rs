@@ -23,8 +23,45 @@ fn scalar_ty(ty: Type) -> TokenStream {
     }
 }
 
+/// Names of response types that a request-side type of the action already holds.
+type Clash = std::collections::HashSet<String>;
+
+/// The suffix of a response type whose name a request type of the same action holds: the
+/// response's `Tags.Tag` item beside the request's `Tag.N` is `TagInfo`, not `Tag2`.
+const RESPONSE_SUFFIX: &str = "Info";
+
+/// The bases of the nested response types below `fields` whose names are taken when the
+/// response starts (by request types, enums and the four main types).
+fn clashes(ctx: &Ctx<'_>, fields: &[Field], out: &mut Clash) {
+    for f in fields {
+        let is_list = f.ty == Type::List || f.item.is_some();
+        let nested = match f.item.as_deref() {
+            Some(item) if is_list && !item.fields.is_empty() => {
+                let base = item
+                    .type_name
+                    .clone()
+                    .or_else(|| f.wrapper.clone())
+                    .unwrap_or_else(|| item.name.clone());
+                Some((base, &item.fields))
+            }
+            _ if !is_list && !f.fields.is_empty() => Some((
+                f.type_name.clone().unwrap_or_else(|| f.name.clone()),
+                &f.fields,
+            )),
+            _ => None,
+        };
+        if let Some((base, fields)) = nested {
+            let camel = super::TypeScope::default().unique(&base);
+            if ctx.types.contains(&camel) {
+                out.insert(camel);
+            }
+            clashes(ctx, fields, out);
+        }
+    }
+}
+
 /// A field's type (which also selects how the runtime reads it), and for lists the item type.
-fn field_type(ctx: &mut Ctx<'_>, f: &Field) -> (TokenStream, Option<TokenStream>) {
+fn field_type(ctx: &mut Ctx<'_>, f: &Field, clash: &Clash) -> (TokenStream, Option<TokenStream>) {
     let is_list = f.ty == Type::List || f.item.is_some();
     if is_list {
         let item = match f.item.as_deref() {
@@ -34,7 +71,14 @@ fn field_type(ctx: &mut Ctx<'_>, f: &Field) -> (TokenStream, Option<TokenStream>
                     .clone()
                     .or_else(|| f.wrapper.clone())
                     .unwrap_or_else(|| item.name.clone());
-                let name = emit_struct(ctx, &base, &item.fields, &item.description, item.line);
+                let name = emit_struct(
+                    ctx,
+                    &base,
+                    &item.fields,
+                    &item.description,
+                    item.line,
+                    clash,
+                );
                 let id = ident(&name);
                 quote!(#id)
             }
@@ -44,7 +88,7 @@ fn field_type(ctx: &mut Ctx<'_>, f: &Field) -> (TokenStream, Option<TokenStream>
         (quote!(::std::vec::Vec<#item>), Some(item))
     } else if !f.fields.is_empty() {
         let base = f.type_name.clone().unwrap_or_else(|| f.name.clone());
-        let name = emit_struct(ctx, &base, &f.fields, &f.description, f.line);
+        let name = emit_struct(ctx, &base, &f.fields, &f.description, f.line, clash);
         let id = ident(&name);
         (quote!(::core::option::Option<#id>), None)
     } else {
@@ -78,7 +122,7 @@ struct Decls {
 }
 
 /// The fields of one response struct; with `top`, `request_id: String` always exists.
-fn decls(ctx: &mut Ctx<'_>, fields: &[Field], top: bool) -> Decls {
+fn decls(ctx: &mut Ctx<'_>, fields: &[Field], top: bool, clash: &Clash) -> Decls {
     let rt = rt();
     let mut scope = crate::names::Scope::default();
     let mut wires = std::collections::HashSet::new();
@@ -117,7 +161,7 @@ fn decls(ctx: &mut Ctx<'_>, fields: &[Field], top: bool) -> Decls {
             f.rust_name.clone()
         };
         let id = ident(&scope.unique(ident(&base).to_string()));
-        let (ty, item) = field_type(ctx, f);
+        let (ty, item) = field_type(ctx, f, clash);
         if let (true, Some(item)) = (top, item) {
             ctx.response_lists.push((id.clone(), item));
         }
@@ -195,10 +239,16 @@ fn emit_struct(
     fields: &[Field],
     description: &str,
     line: u32,
+    clash: &Clash,
 ) -> String {
-    let name = ctx.types.unique(base);
+    let camel = super::TypeScope::default().unique(base);
+    let name = if clash.contains(&camel) {
+        ctx.types.unique(&format!("{camel}{RESPONSE_SUFFIX}"))
+    } else {
+        ctx.types.unique(base)
+    };
     let ty = ident(&name);
-    let fields = decls(ctx, fields, false);
+    let fields = decls(ctx, fields, false, clash);
     let mut text = String::new();
     let desc = docs::escape(description);
     if !desc.trim().is_empty() {
@@ -221,7 +271,9 @@ pub(crate) fn emit(ctx: &mut Ctx<'_>) -> TokenStream {
     let name = format!("{}Response", ctx.name);
     let ty = ident(&name);
     let fields = ctx.page.response.fields.clone();
-    let fields = decls(ctx, &fields, true);
+    let mut clash = Clash::new();
+    clashes(ctx, &fields, &mut clash);
+    let fields = decls(ctx, &fields, true, &clash);
     let doc = docs::attrs(&format!(
         "Success response of [`{0}`]. Unknown fields are ignored, absent ones are `None` or \
          empty, numbers sent as strings are accepted, and wrapped lists \
@@ -230,4 +282,48 @@ pub(crate) fn emit(ctx: &mut Ctx<'_>) -> TokenStream {
         docs::source(&ctx.page.file, 1)
     ));
     response_struct(doc, &ty, &fields)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::emit::render_file;
+
+    fn page(request_tag: bool) -> crate::ir::Page {
+        let tag_rows = if request_tag {
+            "|Tag.N.Key|String|No|k|The key of tag N.|\n|Tag.N.Value|String|No|v|The value of tag N.|\n"
+        } else {
+            ""
+        };
+        let text = format!(
+            "# DescribeWidgets\n\nLists widgets.\n\n## Request parameters\n\n\
+             |Name|Type|Required|Example|Description|\n|----|----|--------|-------|-----------|\n\
+             |RegionId|String|Yes|cn-hangzhou|The ID of the region.|\n{tag_rows}\n\
+             ## Response parameters\n\n|Name|Type|Example|Description|\n|----|----|-------|-----------|\n\
+             |RequestId|String|473469C7|The ID of the request.|\n\
+             |Tags|Array of Tag| |The tags.|\n|Tag| | | |\n\
+             |TagKey|String|k|The key.|\n|TagValue|String|v|The value.|\n\n\
+             ## Examples\n\nSample success responses\n\n`JSON` format\n\n```\n\
+             {{\"RequestId\": \"473469C7\", \"Tags\": {{\"Tag\": [{{\"TagKey\": \"k\", \"TagValue\": \"v\"}}]}}}}\n```\n"
+        );
+        crate::parse_page("DescribeWidgets.md", &text)
+    }
+
+    #[test]
+    fn a_response_type_beside_a_request_type_of_its_name_is_suffixed_not_numbered() {
+        let code = render_file(&[page(true)]).expect("emits");
+        assert!(
+            code.contains("pub struct Tag {"),
+            "the request's item keeps `Tag`"
+        );
+        assert!(code.contains("pub struct TagInfo {"), "{code}");
+        assert!(
+            code.contains("pub tags: ::std::vec::Vec<TagInfo>"),
+            "{code}"
+        );
+        assert!(!code.contains("Tag2"), "{code}");
+        // Without a request `Tag`, the response's item is plain `Tag`.
+        let code = render_file(&[page(false)]).expect("emits");
+        assert!(code.contains("pub tags: ::std::vec::Vec<Tag>"), "{code}");
+        assert!(!code.contains("TagInfo"), "{code}");
+    }
 }
