@@ -84,7 +84,7 @@ async fn waits_through_transient_states_with_the_describes_own_setters() {
     ])
     .await;
     let clock = ManualClock::new();
-    let done = client
+    let wait = client
         .wait_until_gadget_running()
         .region_id("cn-hangzhou")
         .gadget_ids(["g-1", "g-2"])
@@ -92,9 +92,9 @@ async fn waits_through_transient_states_with_the_describes_own_setters() {
         .max_delay(Duration::from_secs(10))
         .time_source(clock.clone())
         .sleep_impl(clock.clone())
-        .wait(Duration::from_secs(600))
-        .await
-        .expect("both gadgets run");
+        .wait(Duration::from_secs(600));
+    // The wait is `Send`: it runs on any task.
+    let done = tokio::spawn(wait).await.unwrap().expect("both gadgets run");
     assert_eq!(done.gadgets.len(), 2);
     assert!(done
         .gadgets
