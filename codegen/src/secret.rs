@@ -143,8 +143,12 @@ pub fn param_is_secret(p: &Param) -> bool {
 }
 
 /// Whether a response field (its own level) holds a secret: its Rust value is text (a
-/// string, a JSON value or a list of strings) and [`is_secret`].
+/// string, a JSON value or a list of strings, without a documented value set) and
+/// [`is_secret`].
 pub fn field_is_secret(f: &Field) -> bool {
+    if !f.enum_values.is_empty() {
+        return false;
+    }
     let text = |ty: Type| matches!(ty, Type::String | Type::Json);
     let kind = if f.ty == Type::List || f.item.is_some() {
         f.item
@@ -435,6 +439,17 @@ mod tests {
             }
             assert!(!is_secret("x", d, Text), "{d:?} should not mark a secret");
         }
+    }
+
+    #[test]
+    fn value_sets_are_not_secret() {
+        let mut f = Field::bare("Password", Type::String, 1);
+        assert!(field_is_secret(&f));
+        f.enum_values = vec![crate::ir::EnumValue {
+            value: "Set".to_string(),
+            doc: String::new(),
+        }];
+        assert!(!field_is_secret(&f), "a documented value set is public");
     }
 
     #[test]
