@@ -48,13 +48,17 @@ fn slash(p: &Path) -> String {
         .join("/")
 }
 
-/// The crate's files for `specs`: [`read_pages`] then [`krate::render`].
+/// The crate's files for `specs` ([`read_pages`] then [`krate::render`]) and how many action
+/// pages they hold.
 pub fn render(
     specs: &[PathBuf],
     opts: &CrateOptions,
 ) -> io::Result<Result<(Files, usize), PageProblems>> {
     Ok(match read_pages(specs)? {
-        Ok(pages) => krate::render(&pages, opts).map(|files| (files, pages.len())),
+        Ok(pages) => {
+            let actions = pages.iter().filter(|p| p.kind == PageKind::Action).count();
+            krate::render(&pages, opts).map(|files| (files, actions))
+        }
         Err(blocked) => Err(blocked),
     })
 }
