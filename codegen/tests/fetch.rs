@@ -89,7 +89,7 @@ fn docs_repo(root: &Path) -> (PathBuf, String) {
 }
 
 /// The second commit: RunWidgets' `Amount` narrowed from 1..=100 to 1..=50 (a breaking
-/// change) and ListWidgets removed.
+/// change), ListWidgets removed, an overview page added.
 fn second_commit(repo: &Path) -> String {
     let run = project("tests/pages/RunWidgets.md");
     assert!(run.contains("Valid values: 1 to 100."));
@@ -99,6 +99,11 @@ fn second_commit(repo: &Path) -> String {
         &run.replace("Valid values: 1 to 100.", "Valid values: 1 to 50."),
     );
     std::fs::remove_file(repo.join(format!("{EN}/Widgets/ListWidgets.md"))).expect("rm");
+    put(
+        repo,
+        &format!("{EN}/Call methods/Endpoints.md"),
+        "# Endpoints\n\nWidgets are served in every region.\n",
+    );
     git(repo, &["add", "-A"]);
     git(repo, &["commit", "--quiet", "-m", "second"]);
     git(repo, &["rev-parse", "HEAD"])
@@ -202,14 +207,24 @@ fn an_update_prints_the_diff_and_deny_breaking_keeps_the_folder() {
     assert!(out.join("ListWidgets.md").is_file());
     assert_eq!(lock(&out)["commit"], first.as_str());
 
+    // A file the user put in the folder under the name of a new page is not overwritten.
+    std::fs::write(out.join("Endpoints.md"), "# my endpoints\n").unwrap();
+    let (o, _, stderr) = fetch(&["--out", s(&out)]);
+    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("that no fetch wrote"), "{stderr}");
+    assert!(stderr.contains("  Endpoints.md"), "{stderr}");
+    assert_eq!(lock(&out)["commit"], first.as_str());
+    std::fs::remove_file(out.join("Endpoints.md")).unwrap();
+
     // Accepted: the same report, the pages and the lock follow the new commit.
     let (o, stdout, stderr) = fetch(&["--out", s(&out)]);
     assert!(o.status.success(), "{stdout}{stderr}");
     assert!(stdout.contains("Amount: 1..=100 -> 1..=50"), "{stdout}");
     assert!(
-        stdout.contains("0 added, 1 changed, 1 removed, 2 unchanged"),
+        stdout.contains("1 added, 1 changed, 1 removed, 2 unchanged"),
         "{stdout}"
     );
+    assert!(out.join("Endpoints.md").is_file());
     assert!(!out.join("ListWidgets.md").exists());
     assert!(std::fs::read_to_string(out.join("RunWidgets.md"))
         .unwrap()
@@ -224,6 +239,7 @@ fn an_update_prints_the_diff_and_deny_breaking_keeps_the_folder() {
     assert!(stdout.contains("Amount: 1..=50 -> 1..=100"), "{stdout}");
     assert!(stdout.contains("ListWidgets (en): added"), "{stdout}");
     assert_eq!(lock(&out)["rev"], first.as_str());
+    assert!(!out.join("Endpoints.md").exists());
 }
 
 #[test]

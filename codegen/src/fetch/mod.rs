@@ -119,6 +119,9 @@ pub fn prepare(req: &Request) -> io::Result<Plan> {
     }
     let ids: Vec<&str> = placed.iter().map(|p| p.blob.as_str()).collect();
     let blobs = fetched.read(&ids)?;
+    if !req.force {
+        check_unlocked(out, old.as_ref(), &placed, &blobs)?;
+    }
     let mut pages_lock = BTreeMap::new();
     let mut pages = Vec::with_capacity(placed.len());
     for (p, bytes) in placed.into_iter().zip(blobs) {
@@ -188,6 +191,34 @@ fn check_folder(out: &Path, old: Option<&Lock>) -> io::Result<()> {
         }
         None => Ok(()),
     }
+}
+
+/// Refuses to overwrite a file of the folder that the lock does not list (one the user put
+/// there) with a fetched page of the same name and other content.
+fn check_unlocked(
+    out: &Path,
+    old: Option<&Lock>,
+    placed: &[layout::Placed],
+    blobs: &[Vec<u8>],
+) -> io::Result<()> {
+    let mut theirs = Vec::new();
+    for (p, bytes) in placed.iter().zip(blobs) {
+        if old.is_some_and(|l| l.pages.contains_key(&p.name)) {
+            continue;
+        }
+        match std::fs::read(out.join(&p.name)) {
+            Ok(now) if now != *bytes => theirs.push(format!("  {}", p.name)),
+            _ => {}
+        }
+    }
+    if theirs.is_empty() {
+        return Ok(());
+    }
+    Err(refuse(format!(
+        "{} holds files of the same name as fetched pages that no fetch wrote; a fetch would overwrite them:\n{}\nmove them, or pass --force to overwrite",
+        out.display(),
+        theirs.join("\n")
+    )))
 }
 
 impl Plan {
