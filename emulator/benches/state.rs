@@ -86,17 +86,32 @@ enum Call {
     Describe {
         stateful: bool,
     },
+    /// A page of 100 at random from the whole list (as many policies as `ids`); `filter`: with
+    /// a name filter every policy passes, so the store is scanned.
+    Page {
+        filter: bool,
+    },
 }
 
-/// `calls` calls from `TASKS` tasks at once: (wall time, each call's latency).
-async fn load(
-    c: &Client,
-    call: Call,
-    calls: usize,
-    ids: Arc<Vec<String>>,
-    seed: u64,
-) -> (Duration, Vec<Duration>) {
-    let started = Instant::now();
+/// CPU time the process has used (user + system, all threads; Linux), at 100 Hz.
+fn cpu() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let f: Vec<&str> = rest.split(' ').collect();
+    let ticks: u64 = f.get(11)?.parse::<u64>().ok()? + f.get(12)?.parse::<u64>().ok()?;
+    Some(Duration::from_millis(ticks * 10))
+}
+
+/// One run of a configuration: wall time, process CPU time, each call's latency.
+struct Run {
+    wall: Duration,
+    cpu: Option<Duration>,
+    lat: Vec<Duration>,
+}
+
+/// `calls` calls from `TASKS` tasks at once.
+async fn load(c: &Client, call: Call, calls: usize, ids: Arc<Vec<String>>, seed: u64) -> Run {
+    let (started, cpu0) = (Instant::now(), cpu());
     let tasks: Vec<_> = (0..TASKS)
         .map(|t| {
             let (c, ids) = (c.clone(), ids.clone());
@@ -138,6 +153,20 @@ async fn load(
                                 assert_eq!(got, Some(id.as_str()));
                             }
                         }
+                        Call::Page { filter } => {
+                            let pages = ids.len() / 100;
+                            let mut b = c
+                                .describe_auto_snapshot_policy_ex()
+                                .region_id(REGION)
+                                .page_size(100)
+                                .page_number(1 + rng.usize(..pages) as i32);
+                            if filter {
+                                b = b.auto_snapshot_policy_name("policy*");
+                            }
+                            let r = b.send().await.expect("describe answers");
+                            assert_eq!(r.auto_snapshot_policies.len(), 100);
+                            assert_eq!(r.total_count, Some(ids.len() as i64));
+                        }
                     }
                     lat.push(at.elapsed());
                 }
@@ -149,7 +178,11 @@ async fn load(
     for t in tasks {
         all.extend(t.await.expect("no task panicked"));
     }
-    (started.elapsed(), all)
+    Run {
+        wall: started.elapsed(),
+        cpu: cpu().zip(cpu0).map(|(b, a)| b.saturating_sub(a)),
+        lat: all,
+    }
 }
 
 /// A store of `n` policies in the bench account: the attributes of one made through the
@@ -179,6 +212,8 @@ struct Series {
     name: &'static str,
     rates: Vec<f64>,
     lat: Vec<Duration>,
+    cpu: Option<Duration>,
+    calls: usize,
 }
 
 impl Series {
@@ -189,9 +224,23 @@ impl Series {
         }
     }
 
-    fn add(&mut self, (wall, lat): (Duration, Vec<Duration>)) {
-        self.rates.push(lat.len() as f64 / wall.as_secs_f64());
-        self.lat.extend(lat);
+    fn add(&mut self, run: Run) {
+        self.rates
+            .push(run.lat.len() as f64 / run.wall.as_secs_f64());
+        self.calls += run.lat.len();
+        self.cpu = match (self.calls == run.lat.len(), self.cpu, run.cpu) {
+            (true, _, c) => c,
+            (false, Some(a), Some(b)) => Some(a + b),
+            _ => None,
+        };
+        self.lat.extend(run.lat);
+    }
+
+    /// CPU time (client and emulator) per call, in µs.
+    fn cpu_per_call(&self) -> String {
+        self.cpu.map_or("-".into(), |c| {
+            format!("{:.0} µs", c.as_secs_f64() * 1e6 / self.calls as f64)
+        })
     }
 
     fn rate(&self) -> f64 {
@@ -208,11 +257,12 @@ impl Series {
 
     fn row(&self) -> String {
         format!(
-            "| {} | {:.0} | {:.2} ms | {:.2} ms |",
+            "| {} | {:.0} | {:.2} ms | {:.2} ms | {} |",
             self.name,
             self.rate(),
             self.pct(0.50).as_secs_f64() * 1e3,
             self.pct(0.99).as_secs_f64() * 1e3,
+            self.cpu_per_call(),
         )
     }
 }
@@ -292,13 +342,20 @@ fn main() {
         load(&cbig, describe, s.warmup, big_ids.clone(), 0).await;
 
         for run in 1..=s.runs as u64 {
-            stateful.reset_state();
-            create_state.add(load(&cs, Call::Create, s.calls, none.clone(), run).await);
-            assert_eq!(stateful.resources(), s.calls, "every create stored once");
-            create_example.add(load(&ce, Call::Create, s.calls, none.clone(), run).await);
-            describe_small.add(load(&csmall, describe, s.calls, small_ids.clone(), run).await);
-            describe_example.add(load(&de, example, s.calls, none.clone(), run).await);
-            describe_big.add(load(&cbig, describe, s.calls, big_ids.clone(), run).await);
+            // Odd runs in one order, even runs in the other.
+            for step in 0..5 {
+                match if run % 2 == 1 { step } else { 4 - step } {
+                    0 => {
+                        stateful.reset_state();
+                        create_state.add(load(&cs, Call::Create, s.calls, none.clone(), run).await);
+                        assert_eq!(stateful.resources(), s.calls, "every create stored once");
+                    }
+                    1 => create_example.add(load(&ce, Call::Create, s.calls, none.clone(), run).await),
+                    2 => describe_small.add(load(&csmall, describe, s.calls, small_ids.clone(), run).await),
+                    3 => describe_example.add(load(&de, example, s.calls, none.clone(), run).await),
+                    _ => describe_big.add(load(&cbig, describe, s.calls, big_ids.clone(), run).await),
+                }
+            }
         }
         assert_eq!(big.resources(), s.big, "describes change nothing");
 
@@ -311,8 +368,8 @@ fn main() {
             if cfg!(debug_assertions) { "debug" } else { "release" },
         );
         println!();
-        println!("| calls | calls/s (median run) | p50 | p99 |");
-        println!("| --- | --- | --- | --- |");
+        println!("| calls | calls/s (median run) | p50 | p99 | CPU per call |");
+        println!("| --- | --- | --- | --- | --- |");
         for series in [&create_state, &create_example, &describe_small, &describe_example] {
             println!("{}", series.row());
         }
@@ -323,8 +380,8 @@ fn main() {
             100.0 * describe_small.rate() / describe_example.rate(),
         );
         println!();
-        println!("| store | calls/s (median run) | p50 | p99 |");
-        println!("| --- | --- | --- | --- |");
+        println!("| store | calls/s (median run) | p50 | p99 | CPU per call |");
+        println!("| --- | --- | --- | --- | --- |");
         for series in [&describe_small, &describe_big] {
             println!("{}", series.row());
         }
@@ -335,6 +392,21 @@ fn main() {
             describe_big.pct(0.50).as_secs_f64() / describe_small.pct(0.50).as_secs_f64(),
             describe_big.pct(0.99).as_secs_f64() / describe_small.pct(0.99).as_secs_f64(),
         );
+        // Pages of the big store: cut from the creation order, and (a filter every policy
+        // passes) from a scan of the whole store, as every page was before the cut.
+        let mut page = Series::new("a page of 100, no filter");
+        let mut scan = Series::new("a page of 100, a name filter all pass (scan)");
+        let scans = (s.calls / 100).max(TASKS);
+        for run in 1..=s.runs as u64 {
+            let cut = Call::Page { filter: false };
+            page.add(load(&cbig, cut, s.calls, big_ids.clone(), run).await);
+        }
+        scan.add(load(&cbig, Call::Page { filter: true }, scans, big_ids.clone(), 1).await);
+        println!();
+        println!("| DescribeAutoSnapshotPolicyEx over {} policies | calls/s (median run) | p50 | p99 | CPU per call |", s.big);
+        println!("| --- | --- | --- | --- | --- |");
+        println!("{}", page.row());
+        println!("{}", scan.row());
         for emu in [stateful, create_only, describe_only, small, big] {
             emu.shutdown().await;
         }

@@ -15,9 +15,17 @@ pub(crate) fn is_transient(value: &str) -> bool {
 /// The documented spelling of `wanted` in `states`, compared without case or underscores
 /// (`In_use` and `In_Use`, `InUse`).
 pub(crate) fn find<'a>(states: &'a [String], wanted: &str) -> Option<&'a str> {
-    let norm = |s: &str| s.replace('_', "").to_ascii_lowercase();
-    let w = norm(wanted);
-    states.iter().find(|s| norm(s) == w).map(String::as_str)
+    // Compared byte by byte: this runs on every create and state change, so it allocates
+    // nothing.
+    fn norm(s: &str) -> impl Iterator<Item = u8> + '_ {
+        s.bytes()
+            .filter(|b| *b != b'_')
+            .map(|b| b.to_ascii_lowercase())
+    }
+    states
+        .iter()
+        .find(|s| norm(s).eq(norm(wanted)))
+        .map(String::as_str)
 }
 
 /// Stable states a new resource settles in, most specific first.
@@ -122,6 +130,10 @@ mod tests {
     fn spellings_that_differ_in_case_or_underscores_are_one_state() {
         let disk = v(&["In_use", "Available", "Attaching", "Detaching", "Creating"]);
         assert_eq!(find(&disk, "In_Use"), Some("In_use"));
+        assert_eq!(find(&disk, "inuse"), Some("In_use"));
+        assert_eq!(find(&disk, "IN_USE_"), Some("In_use"));
+        assert_eq!(find(&disk, "In_us"), None);
+        assert_eq!(find(&disk, "In_useX"), None);
         assert_eq!(
             relation(true, &disk),
             Some((v(&["Available"]), v(&["Attaching"]), "In_use".into()))

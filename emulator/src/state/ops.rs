@@ -273,10 +273,12 @@ impl<'a> Cx<'a> {
                 && f.item.as_deref().is_some_and(|i| i.ty.is_scalar())
         });
         let count = if id_list.is_some() { amount } else { 1 };
-        let attrs = values::absorb(&self.page.params, self.params, &fam.item, &[&fam.id_field]);
-        let tags = values::tags(self.params);
+        let mut attrs = values::absorb(&self.page.params, self.params, &fam.item, &[&fam.id_field]);
+        let mut tags = values::tags(self.params);
         let mut made = Vec::with_capacity(count);
-        for _ in 0..count {
+        for n in 0..count {
+            // The last resource takes the values, the others copies.
+            let last = n + 1 == count;
             let id = if fam.id_from_request {
                 let id = scalar(self.params, &fam.id_field)
                     .unwrap_or_default()
@@ -308,10 +310,18 @@ impl<'a> Cx<'a> {
             let mut r = Resource {
                 id: id.clone(),
                 seq,
-                attrs: attrs.clone(),
+                attrs: if last {
+                    std::mem::take(&mut attrs)
+                } else {
+                    attrs.clone()
+                },
                 status: None,
                 pending: Vec::new(),
-                tags: tags.clone(),
+                tags: if last {
+                    std::mem::take(&mut tags)
+                } else {
+                    tags.clone()
+                },
                 rules: BTreeMap::new(),
             };
             r.attrs
@@ -384,36 +394,6 @@ impl<'a> Cx<'a> {
             }
             v
         };
-        let table = self
-            .store
-            .accounts
-            .get_mut(self.account)
-            .and_then(|r| r.get_mut(self.region))
-            .and_then(|f| f.get_mut(&fam.noun));
-        if let Some(t) = table {
-            // By id when the call names ids: lookups, not a scan.
-            let chosen: Vec<String> = if ids.is_empty() {
-                t.order.values().cloned().collect()
-            } else {
-                let set: HashSet<&String> = ids.iter().collect();
-                let mut v: Vec<(u64, String)> = set
-                    .into_iter()
-                    .filter_map(|id| t.by_id.get(id).map(|r| (r.seq, id.clone())))
-                    .collect();
-                v.sort();
-                v.into_iter().map(|(_, id)| id).collect()
-            };
-            for id in &chosen {
-                if let Some(r) = t.by_id.get_mut(id) {
-                    r.settle(now);
-                    let item = render(fam, r);
-                    if passes(self.page, self.params, fam, r, &item) {
-                        items.push(item);
-                    }
-                }
-            }
-        }
-        let total = items.len();
         let mut body = self.example();
         let token_style = scalar(self.params, "NextToken").is_some()
             || (scalar(self.params, "MaxResults").is_some()
@@ -449,7 +429,53 @@ impl<'a> Cx<'a> {
         } else {
             (0, usize::MAX)
         };
-        let page: Vec<Value> = items.into_iter().skip(start).take(size).collect();
+        let table = self
+            .store
+            .accounts
+            .get_mut(self.account)
+            .and_then(|r| r.get_mut(self.region))
+            .and_then(|f| f.get_mut(&fam.noun));
+        // Only the items of the page asked for are rendered and kept.
+        let window = start..start.saturating_add(size);
+        let mut total = 0;
+        if let Some(t) = table {
+            if ids.is_empty() && !filters(self.page, self.params) {
+                // Nothing to filter: the page is a slice of the creation order.
+                total = t.order.len();
+                for id in t.order.values().skip(start).take(size) {
+                    if let Some(r) = t.by_id.get_mut(id) {
+                        r.settle(now);
+                        items.push(render(fam, r));
+                    }
+                }
+            } else {
+                // By id when the call names ids: lookups, not a scan.
+                let chosen: Vec<String> = if ids.is_empty() {
+                    t.order.values().cloned().collect()
+                } else {
+                    let set: HashSet<&String> = ids.iter().collect();
+                    let mut v: Vec<(u64, String)> = set
+                        .into_iter()
+                        .filter_map(|id| t.by_id.get(id).map(|r| (r.seq, id.clone())))
+                        .collect();
+                    v.sort();
+                    v.into_iter().map(|(_, id)| id).collect()
+                };
+                for id in &chosen {
+                    if let Some(r) = t.by_id.get_mut(id) {
+                        r.settle(now);
+                        let item = render(fam, r);
+                        if passes(self.page, self.params, fam, r, &item) {
+                            if window.contains(&total) {
+                                items.push(item);
+                            }
+                            total += 1;
+                        }
+                    }
+                }
+            }
+        }
+        let page = items;
         let end = start.saturating_add(page.len());
         if body.contains_key("TotalCount") || page_param("PageSize").is_some() {
             body.insert("TotalCount".into(), Value::from(total));
@@ -632,7 +658,7 @@ impl<'a> Cx<'a> {
         for id in &ids {
             let r = self.existing(fam, id)?;
             let current = r.status.clone().unwrap_or_default();
-            if !from.is_empty() && !from.iter().any(|s| *s == current) {
+            if !from.is_empty() && !from.contains(&current) {
                 return Err(wrong_state(page, fam, &current));
             }
         }
@@ -835,6 +861,21 @@ fn render(family: &Family, r: &Resource) -> Value {
     Value::Object(item)
 }
 
+/// Whether the call gives a parameter [`passes`] may filter on (when it does not, every
+/// resource passes, and a page is a slice of the creation order).
+fn filters(page: &ActionModel, params: &[(String, String)]) -> bool {
+    page.params.iter().any(|p| {
+        let name = p.name.as_str();
+        if NOT_FILTERS.iter().any(|n| n.eq_ignore_ascii_case(name)) {
+            false
+        } else if name.eq_ignore_ascii_case("Tag") {
+            !values::tags(params).is_empty()
+        } else {
+            !strings(params, name).is_empty()
+        }
+    })
+}
+
 /// Whether `r` passes every filter the call gives.
 fn passes(
     page: &ActionModel,
@@ -942,4 +983,97 @@ fn set_at(body: &mut Map, path: &[String], v: Value) {
         };
     }
     cur.insert(last.clone(), v);
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::state::State;
+    use serde_json::Value;
+
+    fn p(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    /// The shipped policy pages' state.
+    fn policies() -> State {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs");
+        let pages = ecs_codegen::parse_dir(&dir).expect("the shipped pages read");
+        let mut catalog = crate::catalog::Catalog::new(&pages);
+        State::new(std::mem::take(&mut catalog.models), Some(3), 0, None).expect("state")
+    }
+
+    fn ids(v: &Value) -> Vec<String> {
+        v["AutoSnapshotPolicies"]["AutoSnapshotPolicy"]
+            .as_array()
+            .expect("a list")
+            .iter()
+            .map(|i| {
+                i["AutoSnapshotPolicyId"]
+                    .as_str()
+                    .expect("an id")
+                    .to_string()
+            })
+            .collect()
+    }
+
+    /// A page without filters is cut from the creation order without rendering the rest; it
+    /// must be the page the filtering path gives (a filter every policy passes).
+    #[test]
+    fn unfiltered_pages_are_the_filtered_pages_of_everything() {
+        let s = policies();
+        let mut made = Vec::new();
+        for i in 0..250 {
+            let name = format!("p{i}");
+            let r = s
+                .execute(
+                    "CreateAutoSnapshotPolicy",
+                    "k",
+                    &p(&[
+                        ("regionId", "cn-hangzhou"),
+                        ("timePoints", r#"["1"]"#),
+                        ("repeatWeekdays", r#"["1"]"#),
+                        ("retentionDays", "7"),
+                        ("autoSnapshotPolicyName", &name),
+                    ]),
+                )
+                .expect("stateful")
+                .expect("created");
+            made.push(r["AutoSnapshotPolicyId"].as_str().unwrap().to_string());
+        }
+        let list = |page: &str, filter: Option<&str>| {
+            let mut q = vec![
+                ("RegionId", "cn-hangzhou"),
+                ("PageSize", "100"),
+                ("PageNumber", page),
+            ];
+            q.extend(filter.map(|f| ("AutoSnapshotPolicyName", f)));
+            s.execute("DescribeAutoSnapshotPolicyEx", "k", &p(&q))
+                .expect("stateful")
+                .expect("listed")
+        };
+        for (page, want) in [("1", &made[..100]), ("3", &made[200..]), ("4", &[][..])] {
+            let fast = list(page, None);
+            let scan = list(page, Some("p*"));
+            assert_eq!(ids(&fast), want, "page {page}");
+            assert_eq!(fast, scan, "page {page}");
+            assert_eq!(fast["TotalCount"], 250);
+        }
+        // A filter still applies, and counts what passes.
+        let one = list("1", Some("p17"));
+        assert_eq!(ids(&one), [made[17].clone()]);
+        assert_eq!(one["TotalCount"], 1);
+        let other_region = s
+            .execute(
+                "DescribeAutoSnapshotPolicyEx",
+                "k",
+                &p(&[("RegionId", "cn-beijing"), ("PageSize", "100")]),
+            )
+            .expect("stateful")
+            .expect("listed");
+        assert!(ids(&other_region).is_empty());
+        assert_eq!(other_region["TotalCount"], 0);
+    }
 }
