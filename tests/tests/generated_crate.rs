@@ -197,6 +197,10 @@ mod tests {
         let _ = client.describe_regions().build().unwrap();
         let _ = client.describe_instances().region_id("cn-hangzhou").build().unwrap();
         let _ = client.run_instances();
+        // The waiters are traits of the runtime's client, one deref away: the prelude
+        // brings them into scope.
+        use ecs_en_us::prelude::*;
+        let _ = client.wait_until_instance_running().region_id("cn-hangzhou");
     }
 }
 "#;
