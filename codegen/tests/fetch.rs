@@ -296,6 +296,15 @@ fn a_bad_source_is_a_clear_error_and_writes_nothing() {
     let (o, _, stderr) = fetch(&[s(&repo), "--out", s(&out), "--rev", "no-such-branch"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr.contains("cannot fetch no-such-branch"), "{stderr}");
+    // Without git on PATH, the error says so.
+    let o = bin()
+        .args(["fetch", s(&repo), "--out", s(&out)])
+        .env("PATH", "")
+        .output()
+        .expect("run ecs-codegen");
+    assert_eq!(o.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(stderr.contains("`git` was not found on PATH"), "{stderr}");
     // A product name resolves below --docs-base; a product that is not there fails in git.
     let base = format!("file://{}", s(&root));
     let (o, _, stderr) = fetch(&["nosuchproduct", "--out", s(&out), "--docs-base", &base]);
