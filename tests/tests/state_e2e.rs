@@ -97,9 +97,9 @@ async fn a_policy_is_waited_for_described_deleted_and_then_not_found() {
         .send()
         .await
     {
-        Err(SdkError::Service(DeleteAutoSnapshotPolicyError::InvalidAutoSnapshotPolicyIdNotFound(
-            meta,
-        ))) => assert_eq!(meta.http_status, 404),
+        Err(SdkError::Service(
+            DeleteAutoSnapshotPolicyError::InvalidAutoSnapshotPolicyIdNotFound(meta),
+        )) => assert_eq!(meta.http_status, 404),
         other => panic!("a second delete: {other:?}"),
     }
     // Waiting on what is gone ends at once, not at the deadline.

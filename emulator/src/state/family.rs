@@ -138,16 +138,27 @@ pub(crate) fn at_path<'a>(
     path.iter().try_fold(v, |v, k| v.get(k))
 }
 
-/// `sp-bp12m37ccmxvbmi5****` → (`sp-`, 20). No dash: a name, not a drawn id.
+/// `sp-bp12m37ccmxvbmi5****` → (`sp-`, 20): the example's prefix and length. A short example
+/// (`w-1`) keeps its prefix with at least [`MIN_ID_LEN`] characters after it, so drawn ids do
+/// not collide. No lowercase prefix and dash: a name, not a drawn id.
 fn id_shape(example: &str) -> Option<(String, usize)> {
     let dash = example.find('-')?;
     let (prefix, rest) = example.split_at(dash + 1);
-    if prefix.len() > 6 || rest.len() < 6 || !prefix[..dash].chars().all(|c| c.is_ascii_lowercase())
+    let word = &prefix[..dash];
+    let id_like = |c: char| c.is_ascii_alphanumeric() || c == '*';
+    if word.is_empty()
+        || word.len() > 5
+        || !word.chars().all(|c| c.is_ascii_lowercase())
+        || rest.is_empty()
+        || !rest.chars().all(id_like)
     {
         return None;
     }
-    Some((prefix.to_string(), rest.chars().count()))
+    Some((prefix.to_string(), rest.chars().count().max(MIN_ID_LEN)))
 }
+
+/// The shortest id body drawn.
+const MIN_ID_LEN: usize = 8;
 
 fn example_str<'a>(example: Option<&'a serde_json::Value>, path: &[String]) -> Option<&'a str> {
     let v = at_path(example?, path)?;
@@ -504,7 +515,9 @@ mod tests {
             Some(("sp-".into(), 20))
         );
         assert_eq!(id_shape("i-bp67acfmxazb4p****"), Some(("i-".into(), 18)));
+        assert_eq!(id_shape("w-1"), Some(("w-".into(), 8)));
         assert_eq!(id_shape("testKeyPairName"), None);
+        assert_eq!(id_shape("cn-hangzhou-g"), None);
         assert_eq!(id_shape("2017-12-10"), None);
     }
 }
