@@ -159,12 +159,11 @@ async fn round_trip(
         .get(&f.id_field)
         .and_then(|v| v.as_str())
         .map(str::to_string)
+        // A list-id create (`InstanceIdSets.InstanceIdSet[]`): the first id drawn.
         .or_else(|| {
-            listed(&created).first().and_then(|_| None).or_else(|| {
-                created.as_object()?.values().find_map(|v| {
-                    let inner = v.as_object()?.values().next()?.as_array()?;
-                    inner.first()?.as_str().map(str::to_string)
-                })
+            created.as_object()?.values().find_map(|v| {
+                let inner = v.as_object()?.values().next()?.as_array()?;
+                inner.first()?.as_str().map(str::to_string)
             })
         })
         .ok_or_else(|| format!("{create}: no id in {created}"))?;
