@@ -192,8 +192,12 @@ async fn round_trip(
         .iter()
         .find(|i| i.get(&f.id_field).and_then(|v| v.as_str()) == Some(id.as_str()))
         .ok_or_else(|| format!("{list}: {id} not listed"))?;
-    // The values the create set, read back where the item has a field of that name.
+    // The values the create set, read back where the item has a field of that name (a
+    // parameter its page does not document is ignored, as ECS ignores it).
     for (k, v) in &params {
+        if !cp.params.iter().any(|p| p.name.eq_ignore_ascii_case(k)) {
+            continue;
+        }
         if k.contains('.')
             || k.eq_ignore_ascii_case("RegionId")
             || k.eq_ignore_ascii_case(&f.id_field)
