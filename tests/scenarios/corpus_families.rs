@@ -37,6 +37,20 @@ async fn run_two(client: &Client) -> Vec<String> {
     run.instance_id_sets
 }
 
+/// Waits until the disk is `Available`.
+async fn disk_available(
+    client: &Client,
+    disk: &str,
+) -> Result<(), ecs_client::WaiterError<crate::en_us::DescribeDisksResponse, crate::en_us::DescribeDisksError>> {
+    client
+        .wait_until_disk_available()
+        .region_id("cn-hangzhou")
+        .disk_ids([disk])
+        .wait(Duration::from_secs(20))
+        .await
+        .map(|_| ())
+}
+
 #[test]
 fn typed_families_against_the_stateful_emulator() {
     let specs = std::env::var("ECS_ROUNDTRIP_SPECS").expect("ECS_ROUNDTRIP_SPECS");
@@ -138,13 +152,7 @@ fn typed_families_against_the_stateful_emulator() {
             .expect("CreateDisk")
             .disk_id
             .expect("a disk id");
-        client
-            .wait_until_disk_available()
-            .region_id("cn-hangzhou")
-            .disk_ids([disk.as_str()])
-            .wait(Duration::from_secs(20))
-            .await
-            .expect("the disk is available");
+        disk_available(&client, &disk).await.expect("the disk is available");
         let attach = AttachDisk::builder()
             .disk_id(disk.as_str())
             .instance_id(ids[1].as_str())
@@ -176,13 +184,7 @@ fn typed_families_against_the_stateful_emulator() {
             )
             .await
             .expect("DetachDisk");
-        client
-            .wait_until_disk_available()
-            .region_id("cn-hangzhou")
-            .disk_ids([disk.as_str()])
-            .wait(Duration::from_secs(20))
-            .await
-            .expect("the disk is available again");
+        disk_available(&client, &disk).await.expect("the disk is available again");
         client
             .send(DeleteDisk::builder().disk_id(disk.as_str()).build().unwrap())
             .await
