@@ -163,9 +163,15 @@ fn build_struct(name: &str, page: &str, params: &[&Param]) -> (&'static StructSp
             nested,
         });
     }
+    let secret: Vec<String> = params
+        .iter()
+        .filter(|p| ecs_codegen::secret::param_is_secret(p))
+        .map(|p| p.name.clone())
+        .collect();
     let spec: &'static StructSpec = Box::leak(Box::new(StructSpec {
         name: leak_str(name),
         page: leak_str(page),
+        secret: leak_strs(&secret),
         fields: Box::leak(specs.into_boxed_slice()),
     }));
     (spec, StructShape { fields: shapes })

@@ -207,3 +207,26 @@ async fn tokens_are_scoped_per_access_key() {
     assert_eq!(status, 200, "{v}");
     assert_eq!(emu.executions(token), 2, "one execution per account");
 }
+
+/// A password that breaks its page's rule is refused without the value in the answer.
+#[tokio::test]
+async fn a_refused_secret_is_not_echoed() {
+    let page =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/pages/CreateWidgetKeys.md");
+    let emu = ecs_emulator::Emulator::builder()
+        .pages(vec![ecs_codegen::parse_file(&page).expect("fixture page")])
+        .access_key(ID, SECRET)
+        .start()
+        .await
+        .expect("starts");
+    let password = format!("Hunter2-{}", "x".repeat(40));
+    let mut req = V3::new(p(&[("RegionId", "cn-hangzhou"), ("Password", &password)]));
+    req.action = "CreateWidgetKeys".into();
+    let r = req.send(&emu).await;
+    let status = r.status().as_u16();
+    let body = r.text().await.unwrap();
+    assert_eq!(status / 100, 4, "{body}");
+    assert!(body.contains("Password"), "{body}");
+    assert!(!body.contains("Hunter2"), "the password is echoed: {body}");
+    emu.shutdown().await;
+}

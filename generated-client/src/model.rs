@@ -95,6 +95,9 @@ pub struct StructSpec {
     pub page: &'static str,
     /// Fields in declaration order (the order [`Struct::visit`] reports them in).
     pub fields: &'static [FieldSpec],
+    /// Wire names of the fields the page marks secret (`ecs_codegen::secret`): a validation
+    /// error names them and the rule, never their value.
+    pub secret: &'static [&'static str],
 }
 
 /// A borrowed, type-erased view of one value.

@@ -150,6 +150,7 @@ fn walk(s: &dyn Struct, parent: Option<&Seg<'_>>, mode: Mode, out: &mut Vec<Viol
             let path = Seg::Field(parent, field.wire);
             check_field(
                 spec.page,
+                spec.secret.contains(&field.wire),
                 field,
                 field.required,
                 &path,
@@ -164,6 +165,7 @@ fn walk(s: &dyn Struct, parent: Option<&Seg<'_>>, mode: Mode, out: &mut Vec<Viol
 #[allow(clippy::too_many_arguments)]
 fn check_field(
     page: &'static str,
+    secret: bool,
     field: &FieldSpec,
     required: bool,
     path: &Seg<'_>,
@@ -175,7 +177,11 @@ fn check_field(
         |rule: &'static str, value: Option<String>, expected: String, line: u32| Violation {
             param: path.to_string(),
             rule,
-            value,
+            value: if secret {
+                value.map(|_| "***".to_string())
+            } else {
+                value
+            },
             expected,
             page,
             line,
@@ -217,7 +223,16 @@ fn check_field(
             for i in 0..n {
                 let Some(item) = list.item(i) else { continue };
                 let item_path = Seg::Item(path, i, json);
-                check_field(page, field, false, &item_path, item.view(), mode, out);
+                check_field(
+                    page,
+                    secret,
+                    field,
+                    false,
+                    &item_path,
+                    item.view(),
+                    mode,
+                    out,
+                );
             }
         }
         View::Struct(st) => walk(st, Some(path), mode, out),
@@ -406,6 +421,7 @@ mod tests {
     static SPEC: StructSpec = StructSpec {
         name: "Req",
         page: "p.md",
+        secret: &[],
         fields: &[
             FieldSpec {
                 wire: "Name",

@@ -104,3 +104,30 @@ fn response_prints_no_secret() {
     assert!(text.contains("expiration: Some(\"2015-04-09T11:52:19Z\")"));
     assert!(text.contains("key_pair_name: Some(\"widget-key\")"));
 }
+
+/// A password that breaks its page's length rule: the validation error names the parameter,
+/// the rule and the page line, never the value (in its message, its `Debug` and the
+/// `Violation` itself), also for a password inside a list item.
+#[test]
+fn a_validation_error_on_a_secret_names_the_rule_not_the_value() {
+    let too_long = format!("{SENTINEL}{}", "x".repeat(40));
+    let err = CreateWidgetKeys::builder()
+        .region_id("cn-hangzhou")
+        .password(too_long.as_str())
+        .account([Account {
+            user_name: Some("admin".to_string()),
+            password: Some(too_long.clone()),
+        }])
+        .build()
+        .expect_err("a 55-character password breaks the 8-to-30 rule");
+    let shown = format!("{err}");
+    assert!(shown.contains("Password"), "{shown}");
+    assert!(shown.contains("***"), "{shown}");
+    debug_without_sentinel(&err);
+    assert!(!shown.contains("Hunter2"), "{shown}");
+    let v = err
+        .iter()
+        .find(|v| v.param == "Password")
+        .expect("Password");
+    assert_eq!(v.value.as_deref(), Some("***"));
+}

@@ -251,11 +251,13 @@ pub(crate) fn spec_static(
             #rt::FieldSpec { wire: #wire, line: #line, required: #required, shape: #shape, rules: #rules }
         }
     });
+    let secret = fields.iter().filter(|f| f.secret).map(|f| &f.wire);
     let tokens = quote! {
         static #spec: #rt::StructSpec = #rt::StructSpec {
             name: #type_name,
             page: #page,
             fields: &[#(#entries),*],
+            secret: &[#(#secret),*],
         };
     };
     (spec, tokens)
