@@ -3,7 +3,6 @@
 //! of the describe, the status value set of the listed item. What the names do not say comes
 //! from [`super::errata`], each entry with its page and evidence.
 
-use super::errata;
 use ecs_codegen::ir::{ErrorRow, Field, Param, Type};
 use std::collections::{BTreeMap, HashMap};
 
@@ -351,13 +350,6 @@ pub(crate) fn infer(actions: &[ActionModel]) -> Vec<Family> {
         }
         f.states = states;
     }
-    for e in errata::ops() {
-        if let Some(f) = families.get_mut(e.noun) {
-            if by_name.contains_key(e.action) {
-                f.ops.insert(e.action.to_string(), e.op);
-            }
-        }
-    }
     families.into_values().collect()
 }
 
@@ -404,7 +396,6 @@ fn classify(
         }
         best.cloned()
     };
-    let _ = by_name;
     if let Some(rest) = name.strip_prefix("Describe") {
         let rest = rest
             .strip_suffix("Attribute")

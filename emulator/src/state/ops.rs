@@ -386,14 +386,7 @@ impl<'a> Cx<'a> {
         };
         let now = self.now;
         let mut items = Vec::new();
-        let ids = {
-            let id = &fam.id_field;
-            let mut v = strings(self.params, id);
-            if v.is_empty() {
-                v = strings(self.params, &format!("{id}s"));
-            }
-            v
-        };
+        let ids = self.ids_for(fam);
         let mut body = self.example();
         let token_style = scalar(self.params, "NextToken").is_some()
             || (scalar(self.params, "MaxResults").is_some()
