@@ -10,9 +10,12 @@
 //!
 //! `cargo run -p ecs-emulator --example quickstart`
 
-use ecs_client::actions::{CreateAutoSnapshotPolicy, DeleteAutoSnapshotPolicyError};
+use ecs_client::actions::{
+    CreateAutoSnapshotPolicy, DeleteAutoSnapshotPolicyError, DescribeAutoSnapshotPolicyExWaiters,
+};
 use ecs_client::{Client, Config, Credentials, SdkError};
 use std::path::Path;
+use std::time::Duration;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -57,12 +60,15 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .clone()
         .ok_or("the answer names the new policy")?;
 
-    // 2. Described back: the values set at creation, what the service set, its state.
+    // 2. Waited for until it is ready, and so described back: the values set at creation,
+    //    what the service set, its state.
     let listed = client
-        .describe_auto_snapshot_policy_ex()
+        .wait_until_auto_snapshot_policy_normal()
         .region_id(region.as_str())
         .auto_snapshot_policy_id(id.as_str())
-        .send()
+        .min_delay(Duration::from_millis(100))
+        .max_delay(Duration::from_secs(5))
+        .wait(Duration::from_secs(120))
         .await?;
     for p in &listed.auto_snapshot_policies {
         println!(
