@@ -27,6 +27,15 @@ pub enum SdkError<E> {
         /// The per-attempt limit that ran out.
         after: Duration,
     },
+    /// The whole call, its retries and the waits between them included, did not finish
+    /// within the operation timeout (`ConfigBuilder::operation_timeout`, or a call's
+    /// `customize`).
+    OperationTimeout {
+        /// Attempts started, the one cut short included.
+        attempts: u32,
+        /// The operation limit that ran out.
+        after: Duration,
+    },
     /// The request could not be sent, or the connection broke before a whole answer arrived.
     Transport {
         /// Attempts made, the last one included.
@@ -112,6 +121,9 @@ impl<E> SdkError<E> {
             SdkError::Construction(e) => SdkError::Construction(e),
             SdkError::Credentials(e) => SdkError::Credentials(e),
             SdkError::Timeout { attempts, after } => SdkError::Timeout { attempts, after },
+            SdkError::OperationTimeout { attempts, after } => {
+                SdkError::OperationTimeout { attempts, after }
+            }
             SdkError::Transport { attempts, source } => SdkError::Transport { attempts, source },
             SdkError::Response(e) => SdkError::Response(e),
             SdkError::Service(e) => SdkError::Service(f(e)),
@@ -127,6 +139,11 @@ impl<E: fmt::Display> fmt::Display for SdkError<E> {
             SdkError::Timeout { attempts, after } => write!(
                 f,
                 "timed out: no answer within {after:?} (attempt {attempts})"
+            ),
+            SdkError::OperationTimeout { attempts, after } => write!(
+                f,
+                "timed out: the call did not finish within {after:?}, retries included \
+                 ({attempts} attempts)"
             ),
             SdkError::Transport { attempts, source } => {
                 write!(f, "transport error (attempt {attempts}): {source}")?;
@@ -148,7 +165,7 @@ impl<E: std::error::Error + 'static> std::error::Error for SdkError<E> {
         match self {
             SdkError::Construction(e) => Some(e),
             SdkError::Credentials(e) => Some(e),
-            SdkError::Timeout { .. } => None,
+            SdkError::Timeout { .. } | SdkError::OperationTimeout { .. } => None,
             SdkError::Transport { source, .. } => Some(source),
             SdkError::Response(e) => Some(e),
             SdkError::Service(e) => Some(e),
