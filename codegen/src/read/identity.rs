@@ -2,7 +2,9 @@
 //! its action name, generation and language, and the product and API version it documents
 //! (FORMAT.md §0, §1, §11 and the products' pages).
 
+use super::triage::Link;
 use super::*;
+use crate::page::Heading;
 
 pub(super) static API_LINK: LazyLock<regex::Regex> = LazyLock::new(|| {
     regex::Regex::new(
@@ -241,4 +243,65 @@ pub(super) fn language_of(doc: &Doc) -> Language {
     } else {
         Language::En
     }
+}
+
+/// The action's name as the title gives it, or as the request table's Action row does when the
+/// title is not an API name (with a `title-not-name` warning).
+pub(super) fn title_name(
+    h1: &Heading,
+    row_name: Option<String>,
+    diags: &mut Vec<Diagnostic>,
+) -> String {
+    match row_name {
+        Some(name) => {
+            diags.push(Diagnostic::warning(
+                h1.line,
+                "title-not-name",
+                format!(
+                    "the title `{}` is not an API name; the action `{name}` is read from the \
+                     request table's Action row",
+                    h1.text
+                ),
+            ));
+            name
+        }
+        None => h1.text.clone(),
+    }
+}
+
+/// Product, version and the action's final name, once the examples are read (an endpoint, a
+/// `Version=`, an SDK package and the request example's `Action=` are evidence): the API
+/// Explorer link wins over the H1 (FORMAT.md §1, §11). Sets `page.product`, `page.version`
+/// and `page.action`, and returns the name.
+pub(super) fn name_product_version(
+    page: &mut Page,
+    doc: &Doc,
+    title: String,
+    link: Option<Link>,
+    h1_line: u32,
+) -> String {
+    let (link_product, link_api, link_version) = match link {
+        Some(l) => (Some(l.product), Some(l.api), l.version),
+        None => (None, None, None),
+    };
+    let code_blocks: Vec<&Block> = doc.sections.iter().flat_map(|s| &s.blocks).collect();
+    (page.product, page.version) = product_and_version(
+        link_product,
+        link_version,
+        &code_blocks,
+        &page.examples,
+        h1_line,
+        &mut page.diagnostics,
+    );
+    let example_action = page
+        .examples
+        .requests
+        .iter()
+        .find_map(|r| r.action.as_deref());
+    let mut action = title;
+    if let Some((api, line)) = link_api {
+        action = choose_name(action, api, line, example_action, &mut page.diagnostics);
+    }
+    page.action = Some(action.clone());
+    action
 }

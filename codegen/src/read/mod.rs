@@ -1,25 +1,30 @@
-//! Blocks -> IR. One file per thing read (`identity`: what the page is, its name, product and
-//! version); this file puts a page together.
+//! Blocks -> IR. One file per stage of a page: `triage` (what the page is, why it is skipped),
+//! `sections` (what each section holds), `identity` (name, product, version), `params`,
+//! `errors`, `examples`, `page_response` (the response with its evidence: examples, linked
+//! pages, other versions, via `resolver`), `data_type` (data-type pages); this file runs them.
 
 pub mod constraints;
+mod data_type;
 pub mod errors;
 pub mod examples;
 mod identity;
+mod page_response;
 pub mod params;
 mod resolver;
 pub mod response;
 pub mod sections;
+mod triage;
 
 use crate::errata;
-use crate::ir::{DataType, Diagnostic, Examples, Generation, Language, Page, PageKind};
+use crate::ir::{Diagnostic, Examples, Generation, Language, Page, PageKind};
 use crate::page::{self, Block, Doc};
-use crate::table::{Col, Columns, Table};
+use crate::table::{Col, Columns};
 use identity::*;
 pub use resolver::Resolver;
-use response::{RespRow, RespTable};
-use sections::SectionKind;
+use sections::{tables_of, SectionKind};
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
+use triage::{Found, Triage};
 
 /// Default product and version when the page has no OpenAPI Explorer link (all of G1).
 pub const DEFAULT_PRODUCT: &str = "Ecs";
@@ -75,7 +80,7 @@ pub fn collect_md(path: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Reads one page with a shared resolver.
+/// Reads one page with a shared resolver./// Reads one page with a shared resolver.
 pub fn parse_page_with(path: &str, text: &str, resolver: &mut Resolver) -> Page {
     let doc = page::parse(text);
     let mut page = Page {
@@ -100,103 +105,21 @@ pub fn parse_page_with(path: &str, text: &str, resolver: &mut Resolver) -> Page 
         .parent()
         .unwrap_or(Path::new("."))
         .to_path_buf();
-    let h1 = match doc.preamble.first() {
-        Some(Block::Heading(h)) if h.level == 1 && !doc.front_matter => h.clone(),
-        _ => {
-            page.skip_reason = Some(if doc.front_matter {
-                "starts with YAML front matter (an overview or call-method page)".into()
-            } else {
-                "does not start with a `# Name` heading".into()
-            });
+    let kinds = sections::kinds(&doc);
+    let Found { h1, row_name, link } = match triage::triage(&doc, text, &kinds, &mut page) {
+        Triage::Skip => {
             page.diagnostics.clear();
             return page;
         }
+        Triage::DataType(h1) => {
+            let dt = data_type::read(&doc, &h1.text, &dir, resolver, &mut page.diagnostics);
+            page.data_type = Some(dt);
+            return page;
+        }
+        Triage::Action(found) => found,
     };
-    let kinds: Vec<SectionKind> = doc
-        .sections
-        .iter()
-        .map(|s| SectionKind::of(&s.heading.text))
-        .collect();
-    let name_ok = is_action_name(&h1.text);
-    page.language = Some(language_of(&doc));
-    // CDN's zh-CN pages are titled by what the action does (`# 修改HTTP头信息`); their
-    // request table's Action row names the action.
-    let mut row_name = None;
-    if !name_ok {
-        row_name = kinds
-            .contains(&SectionKind::Request)
-            .then(|| action_row_name(&doc, &kinds))
-            .flatten();
-        if row_name.is_none() {
-            page.skip_reason = Some(format!(
-                "the title `{}` is not an API name (an overview, appendix or call-method page)",
-                h1.text
-            ));
-            page.diagnostics.clear();
-            return page;
-        }
-    }
-    if kinds.contains(&SectionKind::Children) && !kinds.contains(&SectionKind::Request) {
-        page.kind = PageKind::DataType;
-        page.skip_reason = Some("data-type page: read for the responses that link to it".into());
-        page.data_type = Some(read_data_type(
-            &doc,
-            &h1.text,
-            &dir,
-            resolver,
-            &mut page.diagnostics,
-        ));
-        return page;
-    }
-    if !kinds.contains(&SectionKind::Request) {
-        page.skip_reason = Some(format!(
-            "`{}` has no request-parameter section, so it is not an action page",
-            h1.text
-        ));
-        page.diagnostics.clear();
-        return page;
-    }
-    // A plain substring search finds the link host; the regex then starts there.
-    let link = memchr::memmem::find(text.as_bytes(), b"api.aliyun.com")
-        .and_then(|at| API_LINK.captures_at(text, at));
-    let link_type = link.as_ref().and_then(|c| c.get(3)).map(|t| t.as_str());
-    if let Some(why) = roa_style(text, link_type, &doc) {
-        page.skip_reason = Some(why);
-        page.diagnostics.clear();
-        return page;
-    }
-    page.kind = PageKind::Action;
-    page.generation = Some(generation_of(h1.attrs.as_deref()));
-    let gen = page.generation.unwrap_or(Generation::G3);
     let lang = page.language.unwrap_or(Language::En);
-
-    // Name, product, version: the API Explorer link wins over the H1 (FORMAT.md §1, §11).
-    let mut action = match row_name {
-        Some(name) => {
-            page.diagnostics.push(Diagnostic::warning(
-                h1.line,
-                "title-not-name",
-                format!(
-                    "the title `{}` is not an API name; the action `{name}` is read from the \
-                     request table's Action row",
-                    h1.text
-                ),
-            ));
-            name
-        }
-        None => h1.text.clone(),
-    };
-    let mut link_api = None;
-    let mut link_version = None;
-    let mut link_product = None;
-    if let Some(c) = link {
-        link_product = Some(c[1].to_string());
-        link_api = Some((
-            c[2].to_string(),
-            line_at(text, c.get(0).map_or(0, |m| m.start())),
-        ));
-        link_version = c.get(4).map(|v| v.as_str().to_string());
-    }
+    let title = title_name(&h1, row_name, &mut page.diagnostics);
     page.summary = doc
         .preamble
         .iter()
@@ -205,296 +128,15 @@ pub fn parse_page_with(path: &str, text: &str, resolver: &mut Resolver) -> Page 
             _ => None,
         })
         .unwrap_or_default();
-
-    let mut req_tables: Vec<&Table> = Vec::new();
-    let mut resp_tables: Vec<RespTable> = Vec::new();
-    let mut resp_line = h1.line;
-    let mut err_tables: Vec<&Table> = Vec::new();
-    let mut desc = Vec::new();
-    let mut example_blocks = Vec::new();
-    let mut type_tables: Vec<RespTable> = Vec::new();
-    for (section, kind) in doc.sections.iter().zip(&kinds) {
-        match kind {
-            SectionKind::Description => {
-                for b in &section.blocks {
-                    match b {
-                        Block::Para { text, .. } => desc.push(text.clone()),
-                        Block::Code { text, .. } => desc.push(format!("```text\n{}```", text)),
-                        Block::Table(t) => desc.push(markdown_table(t)),
-                        _ => {}
-                    }
-                }
-            }
-            SectionKind::Request => req_tables.extend(tables_of(&section.blocks)),
-            SectionKind::Response => {
-                resp_line = section.heading.line;
-                resp_tables = response_tables(&section.blocks);
-            }
-            SectionKind::Errors => err_tables.extend(tables_of(&section.blocks)),
-            SectionKind::Examples => example_blocks = section.blocks.iter().collect(),
-            SectionKind::Other => {
-                // KMS documents a response type in a section of its own (`## KeyMetadata`,
-                // reached by `[KeyMetadata](#section_…)`): its tables are captioned sub-tables.
-                let h = section.heading.text.trim();
-                let name = h.strip_suffix(" fields").unwrap_or(h).trim();
-                if is_action_name(name) {
-                    for t in tables_of(&section.blocks) {
-                        type_tables.push(resp_table(t, Some(name.to_string())));
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    if !resp_tables.is_empty() {
-        resp_tables.append(&mut type_tables);
-    }
-    page.description = desc.join("\n\n");
-
-    page.examples = read_examples(&example_blocks, &mut page.diagnostics);
-    let code_blocks: Vec<&Block> = doc.sections.iter().flat_map(|s| &s.blocks).collect();
-    (page.product, page.version) = product_and_version(
-        link_product,
-        link_version,
-        &code_blocks,
-        &page.examples,
-        h1.line,
-        &mut page.diagnostics,
-    );
-    let example_action = page
-        .examples
-        .requests
-        .iter()
-        .find_map(|r| r.action.as_deref());
-    if let Some((api, line)) = link_api {
-        action = choose_name(action, api, line, example_action, &mut page.diagnostics);
-    }
-    page.action = Some(action.clone());
-    page.params = params::read(&req_tables, &action, lang, &mut page.diagnostics);
-    page.errors = errors::read(&err_tables, &mut page.diagnostics);
-    // The JSON examples are lent to the response reader (and put back below) rather than
-    // copied; the XML examples join them in the same shape (they often hold keys the JSON lacks).
-    let mut values: Vec<serde_json::Value> = page
-        .examples
-        .json
-        .iter_mut()
-        .map(|j| std::mem::take(&mut j.value))
-        .collect();
-    let lent = values.len();
-    for x in &page.examples.xml {
-        match examples::xml_to_json(&x.text, x.line) {
-            Ok(v) => values.push(v),
-            // The XML only adds keys to the JSON example's shape; with a JSON example beside
-            // it nothing is lost but the XML itself, so that is a warning.
-            Err(mut d) if lent > 0 => {
-                d.severity = crate::ir::Severity::Warning;
-                d.message
-                    .push_str("; the response shape comes from the JSON example");
-                page.diagnostics.push(d);
-            }
-            Err(d) => page.diagnostics.push(d),
-        }
-    }
-    for r in resp_tables.iter_mut().flat_map(|t| &mut t.rows) {
-        if let Some(wire) = errata::response_name(&action, &r.name) {
-            let marker = if r.name.trim_start().starts_with('└') {
-                "└"
-            } else {
-                ""
-            };
-            r.name = format!("{marker}{wire}");
-        }
-    }
-    let other_version = resolver.other_version(&action, Path::new(path));
-    let placements = errata::placements(&action);
-    let known = response::Known {
-        placements: &placements,
-        other_version: &other_version,
-    };
-    let mut resolve = |name: &str| resolver.resolve(&dir, name);
-    page.response = response::recover_known(
-        resp_line,
-        gen,
-        &resp_tables,
-        &values,
-        &known,
-        &mut resolve,
-        &mut page.diagnostics,
-    )
-    .0;
-    for (j, v) in page.examples.json.iter_mut().zip(values.drain(..lent)) {
-        j.value = v;
-    }
+    let parts = sections::gather(&doc, &kinds, h1.line);
+    page.description = parts.description;
+    page.examples = examples::read_section(&parts.example_blocks, &mut page.diagnostics);
+    let action = name_product_version(&mut page, &doc, title, link, h1.line);
+    page.params = params::read(&parts.req_tables, &action, lang, &mut page.diagnostics);
+    page.errors = errors::read(&parts.err_tables, &mut page.diagnostics);
+    page.response = page_response::read(&mut page, parts.resp_tables, parts.resp_line, resolver);
     page.diagnostics.sort_by_key(|d| d.line);
     page
-}
-
-/// A table of the description as one Markdown table (a cell's line breaks become spaces, its
-/// pipes are escaped), so that the description keeps what the page says.
-fn markdown_table(t: &Table) -> String {
-    fn row<'a>(cells: impl Iterator<Item = &'a str>) -> String {
-        let mut out = String::from("|");
-        for c in cells {
-            let c = c.split_whitespace().collect::<Vec<_>>().join(" ");
-            out.push_str(&c.replace('|', "\\|"));
-            out.push('|');
-        }
-        out
-    }
-    let mut lines = vec![
-        row(t.header.iter().map(String::as_str)),
-        format!("|{}", "---|".repeat(t.header.len())),
-    ];
-    lines.extend(
-        t.rows
-            .iter()
-            .map(|r| row(r.cells.iter().map(|c| c.text.as_str()))),
-    );
-    lines.join("\n")
-}
-
-fn tables_of(blocks: &[Block]) -> impl Iterator<Item = &Table> {
-    blocks.iter().filter_map(|b| match b {
-        Block::Table(t) => Some(t),
-        _ => None,
-    })
-}
-
-/// The response section's tables with the bold caption (or heading-like paragraph) before each.
-fn response_tables(blocks: &[Block]) -> Vec<RespTable> {
-    let mut out = Vec::new();
-    let mut caption = None;
-    for b in blocks {
-        match b {
-            Block::Para {
-                text, bold: true, ..
-            } => caption = Some(text.clone()),
-            Block::Para { .. } => {}
-            Block::Table(t) => {
-                out.push(resp_table(t, caption.take()));
-            }
-            _ => {}
-        }
-    }
-    out
-}
-
-fn resp_table(t: &Table, caption: Option<String>) -> RespTable {
-    let cols = Columns::of(t);
-    RespTable {
-        line: t.line,
-        caption,
-        rows: t
-            .rows
-            .iter()
-            .map(|r| {
-                let ty_cell = cols.cell(r, Col::Type);
-                RespRow {
-                    line: r.line,
-                    // Indented as on the page: the indentation before a `└` tells the level.
-                    name: cols.cell(r, Col::Name).map_or(String::new(), |c| {
-                        let mut name = " ".repeat(c.indent as usize);
-                        name.push_str(c.trimmed());
-                        name
-                    }),
-                    ty: ty_cell.map_or("", |c| c.trimmed()).to_string(),
-                    // A link to a page (not to a section of one) names the data-type page.
-                    link: ty_cell.and_then(|c| {
-                        c.links.iter().find(|l| l.contains(".md")).and_then(|l| {
-                            let (file, anchor) = l.split_once('#').unwrap_or((l, ""));
-                            let base = file.rsplit('/').next().unwrap_or(file);
-                            anchor
-                                .trim()
-                                .is_empty()
-                                .then(|| base.trim_end_matches(".md").trim().to_string())
-                        })
-                    }),
-                    target: ty_cell
-                        .and_then(|c| c.links.iter().find_map(|l| response::page_target(l))),
-                    example: cols.text(r, Col::Example).to_string(),
-                    description: cols
-                        .cell(r, Col::Description)
-                        .map_or(String::new(), |c| c.text.trim().to_string()),
-                }
-            })
-            .collect(),
-    }
-}
-
-fn read_data_type(
-    doc: &Doc,
-    name: &str,
-    dir: &Path,
-    resolver: &mut Resolver,
-    diags: &mut Vec<Diagnostic>,
-) -> DataType {
-    let mut node_name = None;
-    let mut tables = Vec::new();
-    for s in &doc.sections {
-        match SectionKind::of(&s.heading.text) {
-            SectionKind::NodeName => {
-                node_name = s.blocks.iter().find_map(|b| match b {
-                    Block::Para { text, .. } => Some(text.trim().trim_matches('`').to_string()),
-                    _ => None,
-                })
-            }
-            SectionKind::Children => {
-                let mut caption = None;
-                for b in &s.blocks {
-                    match b {
-                        Block::Para {
-                            text, bold: true, ..
-                        } => caption = Some(text.clone()),
-                        Block::Table(t) => tables.push(resp_table(t, caption.take())),
-                        _ => {}
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    let mut resolve = |n: &str| resolver.resolve(dir, n);
-    let fields = response::data_type_fields(&tables, &mut resolve, diags);
-    DataType {
-        name: name.to_string(),
-        node_name,
-        fields,
-    }
-}
-
-fn read_examples(blocks: &[&Block], diags: &mut Vec<Diagnostic>) -> Examples {
-    use examples::BlockKind;
-    let mut ex = Examples::default();
-    let mut labels: Vec<&str> = Vec::new();
-    for b in blocks {
-        match b {
-            Block::Para { text, .. } => labels.push(text),
-            Block::Code { info, text, line } => {
-                match examples::classify(info, &labels, text) {
-                    BlockKind::Request => match examples::parse_request(text, *line) {
-                        Some(r) => ex.requests.push(r),
-                        None => diags.push(Diagnostic::warning(
-                            *line,
-                            "example-request",
-                            "request example is not a URL with parameters",
-                        )),
-                    },
-                    BlockKind::JsonSuccess => match examples::parse_json(text, *line) {
-                        Ok(j) => ex.json.push(j),
-                        Err(d) => diags.push(d),
-                    },
-                    BlockKind::XmlSuccess => ex.xml.push(crate::ir::TextExample {
-                        line: *line,
-                        text: text.clone(),
-                    }),
-                    _ => {}
-                }
-                labels.clear();
-            }
-            _ => {}
-        }
-    }
-    ex
 }
 
 #[cfg(test)]

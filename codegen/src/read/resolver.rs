@@ -2,7 +2,8 @@
 //! page (or in the type folders), sections of other pages, and another version of the same
 //! action's page, each read once and cached.
 
-use super::{page, parse_page_with, resp_table, response, tables_of};
+use super::sections::{resp_table, tables_of};
+use super::{page, parse_page_with, response};
 use crate::ir::{DataType, PageKind, Severity};
 use response::RespTable;
 use std::collections::HashMap;

@@ -16,13 +16,49 @@ mod request;
 mod tests;
 mod xml;
 
-use crate::ir::{Diagnostic, JsonExample, RequestExample};
+use crate::ir::{Diagnostic, Examples, JsonExample, RequestExample};
+use crate::page::Block;
 use serde_json::{Map, Value};
 
 pub use json_repair::*;
 use json_structure::*;
 pub use request::*;
 pub use xml::*;
+
+/// Reads the blocks of the Examples section: request URLs, JSON and XML success responses.
+pub(super) fn read_section(blocks: &[&Block], diags: &mut Vec<Diagnostic>) -> Examples {
+    let mut ex = Examples::default();
+    let mut labels: Vec<&str> = Vec::new();
+    for b in blocks {
+        match b {
+            Block::Para { text, .. } => labels.push(text),
+            Block::Code { info, text, line } => {
+                match classify(info, &labels, text) {
+                    BlockKind::Request => match parse_request(text, *line) {
+                        Some(r) => ex.requests.push(r),
+                        None => diags.push(Diagnostic::warning(
+                            *line,
+                            "example-request",
+                            "request example is not a URL with parameters",
+                        )),
+                    },
+                    BlockKind::JsonSuccess => match parse_json(text, *line) {
+                        Ok(j) => ex.json.push(j),
+                        Err(d) => diags.push(d),
+                    },
+                    BlockKind::XmlSuccess => ex.xml.push(crate::ir::TextExample {
+                        line: *line,
+                        text: text.clone(),
+                    }),
+                    _ => {}
+                }
+                labels.clear();
+            }
+            _ => {}
+        }
+    }
+    ex
+}
 
 // Request URLs
 
