@@ -272,7 +272,8 @@ impl Field {
     }
 }
 
-/// One documented error row. A code can repeat with other messages; `variant` is unique.
+/// One documented error row. A code can repeat with other messages; the rows of one code are one
+/// variant.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ErrorRow {
     pub http_status: Option<u16>,
@@ -280,7 +281,9 @@ pub struct ErrorRow {
     pub message: String,
     #[serde(default)]
     pub description: String,
-    /// UpperCamel Rust variant name, unique and deterministic within the page.
+    /// The Rust variant of the row's code, by the one rule of [`crate::error_codes`]: the same
+    /// for every row of the code and on every page; a common code (`InternalError`,
+    /// `Throttling.User`) names its common variant (`ServerError`, `Throttled`).
     pub variant: String,
     /// The page says a retry may succeed: a 5xx row, or a message or description that says
     /// to try again later ("Please try again later", "请稍后重试").

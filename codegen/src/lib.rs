@@ -9,6 +9,7 @@ pub mod crate_dir;
 pub mod diff;
 pub mod emit;
 pub mod errata;
+pub mod error_codes;
 /// `ecs-codegen fetch` (git command line, SHA-1): only with the CLI.
 #[cfg(feature = "cli")]
 pub mod fetch;

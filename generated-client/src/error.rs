@@ -1,14 +1,49 @@
 //! Error mapping shared by every generated `<Action>Error`: matching a returned (code, message)
-//! to a documented error row, the common ECS error classes, retryability, and the error body.
+//! to a documented error row, the common ECS error classes, the error body, and the classes
+//! every error answers to.
+//!
+//! # Variants
+//!
+//! A generated `XError` has one variant per documented error **code**, named from the code
+//! alone (`InvalidInstanceId.NotFound` -> `InvalidInstanceIdNotFound`, the same in every
+//! action); rows of the page that share a code and differ in message are that one variant, and
+//! [`ErrorMeta::row`] says which row matched. A documented code of a common class is that
+//! class's variant (`InternalError` -> `ServerError`). Then come the common classes
+//! (`Throttled`, `BadSignature`, `ServerError`, `Unavailable`) and `Unknown`.
+//!
+//! # Classes
+//!
+//! Every error, typed or not, answers the same four questions by the rules below, which are
+//! the only place they are decided ([`ErrorMeta`] has the methods; an `XError` dereferences
+//! to its meta, and [`SdkError`](crate::SdkError) has them too):
+//!
+//! - **not found** ([`is_not_found`]): the code ends in `NotFound` (`InvalidInstanceId.NotFound`,
+//!   `PaymentMethodNotFound`), or the HTTP status is 404;
+//! - **throttling** ([`is_throttling`]): a code of the flow-control class (`Throttling`,
+//!   `Throttling.User`, `ThrottlingException`, `RequestLimitExceeded`), or HTTP 429;
+//! - **invalid parameter** ([`is_invalid_parameter`]): never a code of a common class; else a
+//!   code of a parameter family (head `InvalidParam…`, `ParameterInvalid…`, `MissingParam…`,
+//!   `UnsupportedParameter…`, `IllegalParam…`), an `Invalid…` code whose last part says the
+//!   value is bad (`.Malformed`, `.MalFormed`, `.ValueNotSupported`, `.Format`), or an
+//!   `Invalid…` code answered with HTTP 400 (`InvalidPeriod`, `InvalidTagCount`) other than
+//!   `InvalidOperation…`, which is about the resource's state;
+//! - **retryable** ([`is_retryable`]): the matched row of the page says a retry may succeed
+//!   ("try again later", a 5xx row), or the code is throttling, a server fault or
+//!   unavailability, or the status is 429, 500, 502, 503 or 504.
 
 /// One documented error row as the generator records it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ErrorRowSpec {
     pub code: &'static str,
+    /// The message the page documents (it may hold `%s` where the service fills a value).
     pub message: &'static str,
+    /// The page's description of the row (its cause, what to do), possibly empty.
+    pub description: &'static str,
     pub http_status: Option<u16>,
     /// The page says a retry may succeed ("try again later", "请稍后重试", a 5xx row).
     pub retryable: bool,
+    /// Index of the variant of the row's code in the action's error enum.
+    pub variant: usize,
 }
 
 /// What the service said about a failed call: every generated `XError` variant carries one.
@@ -28,9 +63,10 @@ pub struct ErrorMeta {
     pub recommend: Option<String>,
     /// `x-acs-retry-after` (milliseconds) when the service asked the caller to wait.
     pub retry_after_ms: Option<u64>,
-    /// The page's row for this error says a retry may succeed (set when the error is mapped to
-    /// its variant).
-    pub documented_retryable: bool,
+    /// The row of the page's error table this error matched (its code, then the documented
+    /// message closest to the returned one), set when the error is mapped to its variant;
+    /// `None` for an undocumented code.
+    pub row: Option<&'static ErrorRowSpec>,
 }
 
 impl ErrorMeta {
@@ -66,16 +102,69 @@ impl ErrorMeta {
         self.request_id.as_deref()
     }
 
-    /// Whether a retry may succeed: the page's row says so, or the code is a common retryable
-    /// one (throttling, internal errors, unavailability), or the status is 5xx/429.
-    pub fn is_retryable(&self) -> bool {
-        self.documented_retryable || is_retryable(&self.code, self.http_status)
+    /// The documented row this error matched, when the page lists its code.
+    pub fn row(&self) -> Option<&'static ErrorRowSpec> {
+        self.row
     }
 
-    /// Whether the service refused the call before running it (flow control).
-    pub fn is_throttling(&self) -> bool {
-        common_kind(&self.code) == Some(Common::Throttling)
+    /// The page's description of the matched row (empty when the page gives none, `None` for
+    /// an undocumented code).
+    pub fn description(&self) -> Option<&'static str> {
+        self.row.map(|r| r.description)
     }
+
+    /// Whether the thing the call names does not exist ([`is_not_found`]).
+    pub fn is_not_found(&self) -> bool {
+        is_not_found(&self.code, self.http_status)
+    }
+
+    /// Whether the service refused the call before running it, for flow control
+    /// ([`is_throttling`]).
+    pub fn is_throttling(&self) -> bool {
+        is_throttling(&self.code, self.http_status)
+    }
+
+    /// Whether a parameter of the request was missing or bad ([`is_invalid_parameter`]).
+    pub fn is_invalid_parameter(&self) -> bool {
+        is_invalid_parameter(&self.code, self.http_status)
+    }
+
+    /// Whether a retry may succeed: the matched row says so, or [`is_retryable`] holds for the
+    /// code and status.
+    pub fn is_retryable(&self) -> bool {
+        self.row.is_some_and(|r| r.retryable) || is_retryable(&self.code, self.http_status)
+    }
+}
+
+/// The not-found rule of the [module docs](self#classes).
+pub fn is_not_found(code: &str, http_status: u16) -> bool {
+    code.ends_with("NotFound") || http_status == 404
+}
+
+/// The throttling rule of the [module docs](self#classes).
+pub fn is_throttling(code: &str, http_status: u16) -> bool {
+    common_kind(code) == Some(Common::Throttling) || http_status == 429
+}
+
+/// The invalid-parameter rule of the [module docs](self#classes).
+pub fn is_invalid_parameter(code: &str, http_status: u16) -> bool {
+    const FAMILIES: &[&str] = &[
+        "InvalidParam",
+        "ParameterInvalid",
+        "MissingParam",
+        "UnsupportedParameter",
+        "IllegalParam",
+    ];
+    const BAD_VALUE: &[&str] = &["Malformed", "MalFormed", "ValueNotSupported", "Format"];
+    if common_kind(code).is_some() {
+        return false;
+    }
+    let head = code.split('.').next().unwrap_or(code);
+    let last = code.rsplit('.').next().unwrap_or(code);
+    FAMILIES.iter().any(|f| head.starts_with(f))
+        || (head.starts_with("Invalid")
+            && ((code.contains('.') && BAD_VALUE.contains(&last))
+                || (http_status == 400 && !head.starts_with("InvalidOperation"))))
 }
 
 impl std::fmt::Display for ErrorMeta {
@@ -97,14 +186,14 @@ impl std::fmt::Display for ErrorMeta {
 }
 
 /// What the runtime needs of a generated `XError`. Every `XError` also dereferences to its
-/// [`ErrorMeta`], so `e.code()`, `e.message()`, `e.http_status()`, `e.request_id()` and
-/// `e.is_retryable()` work on any of them.
+/// [`ErrorMeta`], so `e.code()`, `e.message()`, `e.row()`, `e.is_not_found()`,
+/// `e.is_throttling()`, `e.is_invalid_parameter()` and `e.is_retryable()` work on any of them.
 pub trait ActionError: std::error::Error + Send + Sync + Sized + 'static {
-    /// The variant a returned error belongs to ([`error_index`]).
+    /// The variant a returned error belongs to ([`classify`]).
     fn from_meta(meta: ErrorMeta) -> Self;
     /// What the service said.
     fn meta(&self) -> &ErrorMeta;
-    /// Index of the variant: documented rows first, then the common classes, then `Unknown`.
+    /// Index of the variant: documented codes first, then the common classes, then `Unknown`.
     fn variant_index(&self) -> usize;
 
     /// The variant for a status, code and message (request id and the rest unknown).
@@ -113,13 +202,27 @@ pub trait ActionError: std::error::Error + Send + Sync + Sized + 'static {
     }
 }
 
-/// The variant index of a returned error (as [`error_index`]), with `meta` marked retryable
-/// when its documented row says so: what every generated `from_meta` does.
-pub fn classify(rows: &[ErrorRowSpec], meta: &mut ErrorMeta) -> usize {
-    let index = error_index(rows, &meta.code, &meta.message);
-    meta.documented_retryable = rows.get(index).is_some_and(|r| r.retryable);
-    index
+/// The variant index of a returned error in a generated error enum whose first `documented`
+/// variants are its documented codes: the variant of its documented row ([`match_row`]), with
+/// `meta.row` set to that row; else `documented` + the common class (throttling, signature,
+/// internal, unavailable, in that order); else `documented + 4` (`Unknown`). What every
+/// generated `from_meta` does.
+pub fn classify(rows: &'static [ErrorRowSpec], documented: usize, meta: &mut ErrorMeta) -> usize {
+    match match_row(rows, &meta.code, &meta.message) {
+        Some(i) => {
+            let row = &rows[i];
+            meta.row = Some(row);
+            row.variant
+        }
+        None => {
+            meta.row = None;
+            documented + common_kind(&meta.code).map_or(COMMON_CLASSES, Common::index)
+        }
+    }
 }
+
+/// How many common classes there are (the `Unknown` variant follows them).
+const COMMON_CLASSES: usize = 4;
 
 /// Errors any ECS action can return, whether its page lists them or not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -134,25 +237,50 @@ pub enum Common {
     Unavailable,
 }
 
-/// Classifies a code into one of the common ECS errors.
-pub fn common_kind(code: &str) -> Option<Common> {
-    let head = code.split('.').next().unwrap_or(code);
-    match head {
-        "Throttling" | "ThrottlingException" | "RequestLimitExceeded" => Some(Common::Throttling),
-        "SignatureDoesNotMatch"
-        | "IncompleteSignature"
-        | "InvalidSignatureMethod"
-        | "SignatureNonceUsed"
-        | "InvalidTimeStamp"
-        | "IllegalTimestamp" => Some(Common::Signature),
-        "InternalError" | "UnknownError" => Some(Common::Internal),
-        "ServiceUnavailable" => Some(Common::Unavailable),
-        _ => None,
+impl Common {
+    /// The variant every generated error enum has for this class.
+    pub fn variant_name(self) -> &'static str {
+        match self {
+            Common::Throttling => "Throttled",
+            Common::Signature => "BadSignature",
+            Common::Internal => "ServerError",
+            Common::Unavailable => "Unavailable",
+        }
+    }
+
+    /// Position of the class's variant after the documented codes.
+    pub fn index(self) -> usize {
+        self as usize
     }
 }
 
-/// Whether a call that failed this way may succeed when retried (throttling, server faults,
-/// 5xx gateway statuses).
+/// The common classes by code head (the code before its first `.`). The generator names
+/// variants by the same list (`ecs_codegen::error_codes::COMMON`; a test holds them equal).
+pub const COMMON_CODES: &[(&str, Common)] = &[
+    ("Throttling", Common::Throttling),
+    ("ThrottlingException", Common::Throttling),
+    ("RequestLimitExceeded", Common::Throttling),
+    ("SignatureDoesNotMatch", Common::Signature),
+    ("IncompleteSignature", Common::Signature),
+    ("InvalidSignatureMethod", Common::Signature),
+    ("SignatureNonceUsed", Common::Signature),
+    ("InvalidTimeStamp", Common::Signature),
+    ("IllegalTimestamp", Common::Signature),
+    ("InternalError", Common::Internal),
+    ("UnknownError", Common::Internal),
+    ("ServiceUnavailable", Common::Unavailable),
+];
+
+/// Classifies a code into one of the common ECS errors ([`COMMON_CODES`]).
+pub fn common_kind(code: &str) -> Option<Common> {
+    let head = code.split('.').next().unwrap_or(code);
+    COMMON_CODES
+        .iter()
+        .find(|(h, _)| *h == head)
+        .map(|(_, class)| *class)
+}
+
+/// The retry rule of the [module docs](self#classes), without the documented row.
 pub fn is_retryable(code: &str, http_status: u16) -> bool {
     matches!(
         common_kind(code),
@@ -160,16 +288,22 @@ pub fn is_retryable(code: &str, http_status: u16) -> bool {
     ) || matches!(http_status, 500 | 502 | 503 | 504 | 429)
 }
 
-/// The documented row a returned error belongs to: rows with the same code, told apart by
+/// The documented row a returned error belongs to: rows with the same code (else the same code
+/// in another case, `InvalidInstanceID.NotFound`, which is the same variant), told apart by
 /// message (exact, then `%s` templates, then word overlap); the first row of the code when
 /// nothing tells them apart; `None` for an undocumented code.
 pub fn match_row(rows: &[ErrorRowSpec], code: &str, message: &str) -> Option<usize> {
-    let candidates: Vec<usize> = rows
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| r.code == code)
-        .map(|(i, _)| i)
-        .collect();
+    let of_code = |same: fn(&str, &str) -> bool| -> Vec<usize> {
+        rows.iter()
+            .enumerate()
+            .filter(|(_, r)| same(r.code, code))
+            .map(|(i, _)| i)
+            .collect()
+    };
+    let mut candidates = of_code(|a, b| a == b);
+    if candidates.is_empty() {
+        candidates = of_code(str::eq_ignore_ascii_case);
+    }
     let first = *candidates.first()?;
     if candidates.len() == 1 {
         return Some(first);
@@ -238,25 +372,6 @@ fn overlap(a: &str, b: &str) -> f64 {
     a.intersection(&b).count() as f64 / union as f64
 }
 
-/// The variant index of a returned error in a generated error enum: its documented row
-/// ([`match_row`]), else `rows.len()` + the common class (throttling, signature, internal,
-/// unavailable, in that order), else `rows.len() + 4` (`Unknown`).
-pub fn error_index(rows: &[ErrorRowSpec], code: &str, message: &str) -> usize {
-    match match_row(rows, code, message) {
-        Some(i) => i,
-        None => {
-            rows.len()
-                + match common_kind(code) {
-                    Some(Common::Throttling) => 0,
-                    Some(Common::Signature) => 1,
-                    Some(Common::Internal) => 2,
-                    Some(Common::Unavailable) => 3,
-                    None => 4,
-                }
-        }
-    }
-}
-
 /// `Debug` of a generated error variant, as a derive would print it (`Name(ErrorMeta { .. })`).
 pub fn fmt_error_debug(
     f: &mut std::fmt::Formatter<'_>,
@@ -319,7 +434,7 @@ impl ErrorBody {
             host_id: some(self.host_id),
             recommend: some(self.recommend),
             retry_after_ms,
-            documented_retryable: false,
+            row: None,
         }
     }
 }
@@ -328,31 +443,37 @@ impl ErrorBody {
 mod tests {
     use super::*;
 
+    const fn row(
+        code: &'static str,
+        message: &'static str,
+        http_status: u16,
+        retryable: bool,
+        variant: usize,
+    ) -> ErrorRowSpec {
+        ErrorRowSpec {
+            code,
+            message,
+            description: "",
+            http_status: Some(http_status),
+            retryable,
+            variant,
+        }
+    }
+
+    /// Three rows of code `A` (one variant, 0), one of `B` (1), one of the common
+    /// `InternalError` (the `ServerError` variant: 2 documented + 2).
     const ROWS: &[ErrorRowSpec] = &[
-        ErrorRowSpec {
-            code: "A",
-            message: "The specified RegionId is invalid.",
-            http_status: Some(400),
-            retryable: false,
-        },
-        ErrorRowSpec {
-            code: "A",
-            message: "The instance %s is not running.",
-            http_status: Some(403),
-            retryable: false,
-        },
-        ErrorRowSpec {
-            code: "A",
-            message: "The specified Size is invalid.",
-            http_status: Some(400),
-            retryable: false,
-        },
-        ErrorRowSpec {
-            code: "B",
-            message: "%s",
-            http_status: None,
-            retryable: true,
-        },
+        row("A", "The specified RegionId is invalid.", 400, false, 0),
+        row("A", "The instance %s is not running.", 403, false, 0),
+        row("A", "The specified Size is invalid.", 400, false, 0),
+        row("B", "%s", 403, true, 1),
+        row(
+            "InternalError",
+            "The request processing has failed.",
+            500,
+            true,
+            4,
+        ),
     ];
 
     #[test]
@@ -371,7 +492,77 @@ mod tests {
         );
         assert_eq!(match_row(ROWS, "A", "完全不同"), Some(0));
         assert_eq!(match_row(ROWS, "B", "anything"), Some(3));
+        assert_eq!(
+            match_row(ROWS, "b", "another case, the same variant"),
+            Some(3)
+        );
         assert_eq!(match_row(ROWS, "C", "x"), None);
+    }
+
+    #[test]
+    fn classify_picks_the_code_variant_and_names_the_row() {
+        let mut meta = ErrorMeta::new(403, "A", "The instance i-9 is not running.");
+        assert_eq!(classify(ROWS, 2, &mut meta), 0);
+        assert_eq!(meta.row, Some(&ROWS[1]));
+        assert_eq!(
+            meta.row().map(|r| r.message),
+            Some("The instance %s is not running.")
+        );
+        let mut meta = ErrorMeta::new(400, "A", "The specified RegionId is invalid.");
+        assert_eq!(classify(ROWS, 2, &mut meta), 0);
+        assert_eq!(meta.row, Some(&ROWS[0]));
+        // A documented common code is the common variant, and its row is named.
+        let mut meta = ErrorMeta::new(500, "InternalError", "The request processing has failed.");
+        assert_eq!(classify(ROWS, 2, &mut meta), 2 + Common::Internal.index());
+        assert_eq!(meta.row, Some(&ROWS[4]));
+        // Undocumented: the common class or Unknown, no row.
+        let mut meta = ErrorMeta::new(400, "Throttling.User", "slow down");
+        assert_eq!(classify(ROWS, 2, &mut meta), 2);
+        assert_eq!(meta.row, None);
+        let mut meta = ErrorMeta::new(400, "Nope", "x");
+        assert_eq!(classify(ROWS, 2, &mut meta), 6);
+        assert_eq!(meta.description(), None);
+    }
+
+    #[test]
+    fn the_four_classes() {
+        let m = |status: u16, code: &str| ErrorMeta::new(status, code, "");
+        // Not found: the code's end, or 404.
+        assert!(m(404, "InvalidInstanceId.NotFound").is_not_found());
+        assert!(m(403, "PaymentMethodNotFound").is_not_found());
+        assert!(m(404, "Whatever").is_not_found());
+        assert!(!m(400, "InvalidRegion.NotExist").is_not_found());
+        // Throttling: the flow-control class, or 429.
+        assert!(m(400, "Throttling.User").is_throttling());
+        assert!(m(429, "TooMany").is_throttling());
+        assert!(!m(400, "InvalidParameter").is_throttling());
+        // Invalid parameter: the families, bad-value suffixes, Invalid* with 400.
+        for code in [
+            "InvalidParameter",
+            "InvalidParameter.Conflict",
+            "InvalidParam.SourceIp",
+            "MissingParameter.RegionId",
+            "MissingParamter.RegionId",
+            "ParameterInvalid",
+            "UnsupportedParameter",
+        ] {
+            assert!(m(403, code).is_invalid_parameter(), "{code}");
+        }
+        assert!(m(403, "InvalidDescription.Malformed").is_invalid_parameter());
+        assert!(m(403, "InvalidInstanceType.ValueNotSupported").is_invalid_parameter());
+        assert!(m(400, "InvalidPeriod").is_invalid_parameter());
+        assert!(!m(403, "InvalidPeriod").is_invalid_parameter());
+        assert!(!m(400, "InvalidOperation.InvalidEcsState").is_invalid_parameter());
+        assert!(!m(400, "OperationDenied").is_invalid_parameter());
+        assert!(!m(400, "Throttling").is_invalid_parameter());
+        assert!(!m(400, "InvalidTimeStamp.Expired").is_invalid_parameter());
+        // Retryable: the common retryable classes, 5xx/429, or the matched row.
+        assert!(m(500, "InternalError").is_retryable());
+        assert!(m(503, "Whatever").is_retryable());
+        assert!(!m(403, "B").is_retryable());
+        let mut meta = m(403, "B");
+        classify(ROWS, 2, &mut meta);
+        assert!(meta.is_retryable(), "row B says to try again later");
     }
 
     #[test]
@@ -381,9 +572,20 @@ mod tests {
             common_kind("ServiceUnavailable.RegionMaintaining"),
             Some(Common::Unavailable)
         );
+        assert_eq!(common_kind("ThrottlingPolicy"), None);
         assert!(is_retryable("InternalError", 500));
         assert!(!is_retryable("InvalidParameter", 400));
         assert!(is_retryable("Whatever", 503));
+        let classes = [
+            Common::Throttling,
+            Common::Signature,
+            Common::Internal,
+            Common::Unavailable,
+        ];
+        for (i, c) in classes.into_iter().enumerate() {
+            assert_eq!(c.index(), i);
+        }
+        assert_eq!(COMMON_CLASSES, classes.len());
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! What a call can fail with: [`SdkError`], generic over the action's typed error enum.
 
 use crate::credentials::CredentialsError;
+use crate::error::{ActionError, ErrorMeta};
 use crate::validate::ValidationErrors;
 use std::fmt;
 use std::time::Duration;
@@ -131,6 +132,66 @@ impl<E> SdkError<E> {
     }
 }
 
+/// The error classes of [`crate::error`] on any call's failure. A service error answers by its
+/// [`ErrorMeta`]; of the others, an answer without an error body answers by its HTTP status
+/// (404 not found, 429 throttling, retryable as the retry rule treats it: 2xx it could not
+/// read, 429 and 5xx), a timeout and a broken connection are retryable, and a request refused
+/// before sending or without credentials is none of them.
+impl<E: ActionError> SdkError<E> {
+    /// What the service said, when it answered with an error.
+    pub fn meta(&self) -> Option<&ErrorMeta> {
+        self.service_error().map(ActionError::meta)
+    }
+
+    /// The service's error code, when it answered with an error.
+    pub fn code(&self) -> Option<&str> {
+        self.meta().map(ErrorMeta::code)
+    }
+
+    /// The thing the call names does not exist ([`crate::error::is_not_found`]).
+    pub fn is_not_found(&self) -> bool {
+        match self {
+            SdkError::Service(e) => e.meta().is_not_found(),
+            SdkError::Response(r) => r.http_status == 404,
+            _ => false,
+        }
+    }
+
+    /// The service refused the call for flow control ([`crate::error::is_throttling`]).
+    pub fn is_throttling(&self) -> bool {
+        match self {
+            SdkError::Service(e) => e.meta().is_throttling(),
+            SdkError::Response(r) => r.http_status == 429,
+            _ => false,
+        }
+    }
+
+    /// A parameter was missing or bad: a service error by
+    /// [`crate::error::is_invalid_parameter`], or a request that failed validation before
+    /// sending.
+    pub fn is_invalid_parameter(&self) -> bool {
+        match self {
+            SdkError::Service(e) => e.meta().is_invalid_parameter(),
+            SdkError::Construction(_) => true,
+            _ => false,
+        }
+    }
+
+    /// A retry of the same call may succeed ([`ErrorMeta::is_retryable`] for a service error).
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            SdkError::Service(e) => e.meta().is_retryable(),
+            SdkError::Timeout { .. }
+            | SdkError::OperationTimeout { .. }
+            | SdkError::Transport { .. } => true,
+            SdkError::Response(r) => {
+                matches!(r.http_status, 200..=299 | 429 | 500..=599)
+            }
+            SdkError::Construction(_) | SdkError::Credentials(_) => false,
+        }
+    }
+}
+
 impl<E: fmt::Display> fmt::Display for SdkError<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -190,5 +251,52 @@ mod tests {
         assert!(e.excerpt.len() <= 512);
         assert!(e.excerpt.chars().all(|c| c == '错'));
         assert!(e.to_string().contains("HTTP 200"));
+    }
+
+    /// The smallest error enum: every code is `Unknown`.
+    #[derive(Debug)]
+    struct AnyError(ErrorMeta);
+    impl fmt::Display for AnyError {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            self.0.fmt(f)
+        }
+    }
+    impl std::error::Error for AnyError {}
+    impl ActionError for AnyError {
+        fn from_meta(meta: ErrorMeta) -> Self {
+            AnyError(meta)
+        }
+        fn meta(&self) -> &ErrorMeta {
+            &self.0
+        }
+        fn variant_index(&self) -> usize {
+            0
+        }
+    }
+
+    #[test]
+    fn the_classes_reach_every_failure() {
+        let service =
+            |status, code| SdkError::<AnyError>::Service(AnyError::from_parts(status, code, "m"));
+        let e = service(404, "InvalidInstanceId.NotFound");
+        assert!(e.is_not_found() && !e.is_retryable() && !e.is_throttling());
+        assert_eq!(e.code(), Some("InvalidInstanceId.NotFound"));
+        let e = service(400, "Throttling.User");
+        assert!(e.is_throttling() && e.is_retryable() && !e.is_invalid_parameter());
+        assert!(service(400, "MissingParameter.RegionId").is_invalid_parameter());
+        let e = SdkError::<AnyError>::Response(ResponseError::new(404, "no error body", ""));
+        assert!(e.is_not_found() && !e.is_retryable() && e.meta().is_none());
+        let e = SdkError::<AnyError>::Response(ResponseError::new(502, "no error body", ""));
+        assert!(e.is_retryable());
+        let e = SdkError::<AnyError>::Timeout {
+            attempts: 3,
+            after: Duration::from_secs(1),
+        };
+        assert!(e.is_retryable() && !e.is_not_found() && e.code().is_none());
+        let e = SdkError::<AnyError>::Construction(ValidationErrors {
+            request: "X",
+            violations: Vec::new(),
+        });
+        assert!(e.is_invalid_parameter() && !e.is_retryable());
     }
 }

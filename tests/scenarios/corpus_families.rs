@@ -89,15 +89,17 @@ fn typed_families_against_the_stateful_emulator() {
             assert_eq!(i.status.as_deref(), Some("Running"));
             assert_eq!(i.instance_name.as_deref(), Some("web"));
         }
-        // Start while running: the page's own IncorrectInstanceStatus row (the page has two
-        // rows of that code; the variant is the one whose message matched).
+        // Start while running: the page's own IncorrectInstanceStatus code (two rows of it on
+        // the page, one variant; the meta names the row whose message matched).
         match client
             .send(StartInstance::builder().instance_id(ids[0].as_str()).build().unwrap())
             .await
         {
-            Err(SdkError::Service(e)) if e.code == "IncorrectInstanceStatus" => {
-                assert_eq!(e.http_status, 403);
-                let _: &StartInstanceError = &e;
+            Err(SdkError::Service(StartInstanceError::IncorrectInstanceStatus(m))) => {
+                assert_eq!(m.http_status, 403);
+                let row = m.row().expect("a documented row");
+                assert_eq!(row.code, "IncorrectInstanceStatus");
+                assert!(!m.is_not_found() && !m.is_invalid_parameter());
             }
             other => panic!("StartInstance while Running: {other:?}"),
         }
@@ -131,7 +133,8 @@ fn typed_families_against_the_stateful_emulator() {
             .await
         {
             Err(SdkError::Service(DeleteInstanceError::InvalidInstanceIdNotFound(m))) => {
-                assert_eq!(m.http_status, 404)
+                assert_eq!(m.http_status, 404);
+                assert!(m.is_not_found());
             }
             other => panic!("deleted twice: {other:?}"),
         }

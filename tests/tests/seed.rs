@@ -110,16 +110,21 @@ fn errors_map_by_code_then_message() {
     );
     assert_eq!(e.code(), "ParameterInvalid");
     assert!(e.message().contains("TimePoints"));
-    assert!(matches!(e, E::ParameterInvalidTimePoints { .. }), "{e:?}");
+    // One variant for the code; the meta names the row whose message matched.
+    assert!(matches!(e, E::ParameterInvalid { .. }), "{e:?}");
+    assert!(e.row().is_some_and(|r| r.message.contains("TimePoints")));
+    assert!(e.is_invalid_parameter() && !e.is_not_found());
     // A message the docs do not list falls back to the code's first row.
     let e = E::from_parts(403, "ParameterInvalid", "something else");
-    assert!(matches!(e, E::ParameterInvalidRegionId { .. }), "{e:?}");
+    assert!(matches!(e, E::ParameterInvalid { .. }), "{e:?}");
+    assert_eq!(e.row(), Some(&E::ERRORS[0]));
     let e = E::from_parts(
         400,
         "Throttling.User",
         "Request was denied due to user flow control.",
     );
-    assert!(e.is_retryable());
+    assert!(e.is_retryable() && e.is_throttling());
+    assert!(matches!(e, E::Throttled { .. }), "{e:?}");
     assert_eq!(e.code(), "Throttling.User");
     let e = E::from_parts(418, "Teapot", "short and stout");
     assert!(matches!(e, E::Unknown { .. }));
@@ -171,4 +176,27 @@ fn from_params_is_the_inverse_of_to_params() {
         ],
         "{err}"
     );
+}
+
+/// The generator names variants by its list of common codes, the runtime classifies returned
+/// codes by its own: the two are one list.
+#[test]
+fn the_generator_and_the_runtime_share_the_common_codes() {
+    let generator: Vec<(&str, &str)> = ecs_codegen::error_codes::COMMON.to_vec();
+    let runtime: Vec<(&str, &str)> = ecs_client::error::COMMON_CODES
+        .iter()
+        .map(|(head, class)| (*head, class.variant_name()))
+        .collect();
+    assert_eq!(generator, runtime);
+    for (variant, _) in ecs_codegen::error_codes::COMMON_VARIANTS {
+        let (_, class) = ecs_client::error::COMMON_CODES
+            .iter()
+            .find(|(_, c)| c.variant_name() == *variant)
+            .expect("a class for every common variant");
+        assert_eq!(
+            ecs_codegen::error_codes::common_index(variant),
+            Some(class.index()),
+            "{variant}: declared at the index the runtime classifies to"
+        );
+    }
 }

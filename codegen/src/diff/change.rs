@@ -190,13 +190,18 @@ kinds! {
     /// Another generated struct name for a nested object (`Array of Instance` -> `Array of X`).
     FieldTypeRenamed = "field-type-renamed",
     FieldRustRenamed = "field-rust-renamed",
+    /// A new code, so a new variant of the non-exhaustive error enum.
     ErrorAdded = "error-added",
+    /// A code gone, so its variant.
     ErrorRemoved = "error-removed",
+    /// Another row of a code whose variant was there already (or a common code).
+    ErrorRowAdded = "error-row-added",
+    /// A row gone whose code's variant stays (another row has the code, or it is common).
+    ErrorRowRemoved = "error-row-removed",
     /// The same message (and failure) under another code.
     ErrorCodeChanged = "error-code-changed",
     ErrorStatusChanged = "error-status-changed",
     ErrorMessageChanged = "error-message-changed",
-    ErrorVariantRenamed = "error-variant-renamed",
 }
 
 /// One change, located on both pages (`None` on the side where the thing does not exist).

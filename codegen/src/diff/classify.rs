@@ -5,7 +5,7 @@
 //! The semver column follows what `crate::emit` generates: request and response structs with
 //! public fields (optional ones as `Option<T>`), a builder method per parameter, closed string
 //! sets as Rust enums (exhaustive, with `Unknown(String)`), and a `#[non_exhaustive]` error
-//! enum with one variant per error row. Adding an optional parameter counts as additive: the
+//! enum with one variant per error code. Adding an optional parameter counts as additive: the
 //! builder and struct literals ending in `..Default::default()` keep compiling (an exhaustive
 //! struct literal does not; the generated structs are not `#[non_exhaustive]` so that literals
 //! stay possible at all).
@@ -71,12 +71,13 @@ pub const RULES: &[(Kind, Semver, Wire, &str)] = &[
     (Kind::FieldWrapperChanged, NoApi, RChg, "the same Vec, under another JSON wrapper key"),
     (Kind::FieldTypeRenamed, Brk, WNone, "the nested struct is generated under another name"),
     (Kind::FieldRustRenamed, Brk, WNone, "the Rust field is renamed; the JSON name stays"),
-    (Kind::ErrorAdded, Add, WNone, "a new variant of the non-exhaustive error enum"),
-    (Kind::ErrorRemoved, Brk, WNone, "the error variant goes"),
+    (Kind::ErrorAdded, Add, WNone, "a new code: a new variant of the non-exhaustive error enum"),
+    (Kind::ErrorRemoved, Brk, WNone, "the code's error variant goes"),
+    (Kind::ErrorRowAdded, NoApi, WNone, "the code's variant is there already; its meta can name the new row"),
+    (Kind::ErrorRowRemoved, NoApi, WNone, "the code's variant stays; its meta no longer names this row"),
     (Kind::ErrorCodeChanged, Brk, RChg, "the variant is named from the code; the same failure answers with another code"),
     (Kind::ErrorStatusChanged, NoApi, RChg, "the same code answers with another HTTP status"),
-    (Kind::ErrorMessageChanged, NoApi, WNone, "the documented message of the same code changes"),
-    (Kind::ErrorVariantRenamed, Brk, WNone, "the error variant is generated under another name"),
+    (Kind::ErrorMessageChanged, NoApi, WNone, "the variant is keyed by code; only the documented message of its row changes"),
 ];
 
 /// The semver and wire class of `kind`.

@@ -150,6 +150,87 @@ fn error_rows_pair_by_code_and_message_then_by_code() {
     assert_eq!(d.changes[0].class, Class::Breaking);
 }
 
+/// Variants are keyed by code: a reworded message, another row of a code that stays, and a
+/// documented common code change no variant; a code that goes with all its rows is one
+/// removal.
+#[test]
+fn error_variants_are_keyed_by_code() {
+    let row = error_row;
+    let mut old = page(Vec::new());
+    old.errors = vec![
+        row(
+            400,
+            "InvalidParameter",
+            "The specified RegionId is invalid.",
+            20,
+        ),
+        row(
+            400,
+            "InvalidParameter",
+            "The specified Size is invalid.",
+            21,
+        ),
+        row(403, "Gone", "one", 22),
+        row(403, "Gone", "two", 23),
+    ];
+    let mut new = page(Vec::new());
+    new.errors = vec![
+        row(
+            400,
+            "InvalidParameter",
+            "The RegionId you gave is not valid.",
+            20,
+        ),
+        row(
+            400,
+            "InvalidParameter",
+            "The specified Size is invalid.",
+            21,
+        ),
+        row(
+            400,
+            "InvalidParameter",
+            "The specified Name is invalid.",
+            22,
+        ),
+        row(
+            500,
+            "InternalError",
+            "The request processing has failed.",
+            23,
+        ),
+    ];
+    let d = diff_pages(&old, &new);
+    assert_eq!(
+        kinds(&d),
+        [
+            (Kind::ErrorMessageChanged, "InvalidParameter"),
+            (Kind::ErrorRemoved, "Gone"),
+            (Kind::ErrorRowAdded, "InvalidParameter"),
+            (Kind::ErrorRowAdded, "InternalError"),
+        ]
+    );
+    let breaking: Vec<Kind> = d
+        .changes
+        .iter()
+        .filter(|c| c.class == Class::Breaking)
+        .map(|c| c.kind)
+        .collect();
+    assert_eq!(breaking, [Kind::ErrorRemoved]);
+    // Back again: the code comes back as one variant, the extra rows go as rows.
+    let d = diff_pages(&new, &old);
+    assert_eq!(
+        kinds(&d),
+        [
+            (Kind::ErrorMessageChanged, "InvalidParameter"),
+            (Kind::ErrorRowRemoved, "InvalidParameter"),
+            (Kind::ErrorRowRemoved, "InternalError"),
+            (Kind::ErrorAdded, "Gone"),
+        ]
+    );
+    assert!(d.changes.iter().all(|c| c.class != Class::Breaking));
+}
+
 #[test]
 fn folders_pair_by_action_and_language_and_report_duplicates() {
     let mut a = page(Vec::new());

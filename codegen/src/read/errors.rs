@@ -1,11 +1,10 @@
-//! Error tables -> a list of documented errors, each with a unique, deterministic variant name.
-//! A code can repeat with other messages (ParameterInvalid ×7 in ModifyAutoSnapshotPolicyEx), so
-//! rows are kept as a list and repeated codes are told apart by the words of their messages.
+//! Error tables -> a list of documented errors, each with the variant of its code. A code can
+//! repeat with other messages (ParameterInvalid ×7 in ModifyAutoSnapshotPolicyEx): rows are kept
+//! as a list, and the rows of one code are one variant whose runtime meta names the row that
+//! matched.
 
 use crate::ir::{Diagnostic, ErrorRow};
-use crate::names::camel;
 use crate::table::{Col, Columns, Table};
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 pub fn read(tables: &[&Table], diags: &mut Vec<Diagnostic>) -> Vec<ErrorRow> {
     let mut rows = Vec::new();
@@ -85,109 +84,12 @@ fn says_retry(http_status: Option<u16>, message: &str, description: &str) -> boo
     RETRY_PHRASES.iter().any(|p| text.contains(p))
 }
 
-/// `ParameterInvalid` alone stays `ParameterInvalid`; repeated, each becomes the code plus
-/// the words that set its message apart (`ParameterInvalidRegionId`). Whatever still collides
-/// gets a number, in page order.
+/// Each row's variant: the one of its code ([`crate::error_codes::variant_name`]), so rows
+/// that share a code share a variant and the same code is the same variant on every page.
 pub fn name_variants(rows: &mut [ErrorRow]) {
-    // Rows grouped by code: indices sorted by code, page order within a code.
-    let mut order: Vec<usize> = (0..rows.len()).collect();
-    order.sort_by(|&a, &b| rows[a].code.cmp(&rows[b].code));
-    let mut names: Vec<String> = rows.iter().map(|r| camel(&r.code)).collect();
-    for idxs in order.chunk_by(|&a, &b| rows[a].code == rows[b].code) {
-        if idxs.len() < 2 {
-            continue;
-        }
-        let words: Vec<Vec<&str>> = idxs
-            .iter()
-            .map(|&i| message_words(&rows[i].message))
-            .collect();
-        let common: HashSet<&str> = words
-            .first()
-            .map(|w| {
-                w.iter()
-                    .copied()
-                    .filter(|x| words.iter().all(|o| o.contains(x)))
-                    .collect()
-            })
-            .unwrap_or_default();
-        for (k, &i) in idxs.iter().enumerate() {
-            let distinct: Vec<&str> = words[k]
-                .iter()
-                .copied()
-                .filter(|w| !common.contains(w))
-                .take(3)
-                .collect();
-            let suffix: String = distinct.iter().map(|w| camel(w)).collect();
-            names[i].push_str(&suffix);
-        }
-    }
-    // Usually every name is already distinct and the numbering below changes nothing.
-    let distinct: HashSet<&str> = names.iter().map(String::as_str).collect();
-    if distinct.len() == names.len() {
-        for (r, name) in rows.iter_mut().zip(names) {
-            r.variant = name;
-        }
-        return;
-    }
-    let mut seen: HashMap<String, usize> = HashMap::default();
-    for (r, name) in rows.iter_mut().zip(names) {
-        let n = seen.entry(name.clone()).or_insert(0);
-        *n += 1;
-        r.variant = if *n == 1 { name } else { format!("{name}{n}") };
-    }
-    // A numbered name can collide with a documented one (`Foo2`); settle it deterministically.
-    let mut taken = HashSet::default();
     for r in rows.iter_mut() {
-        while !taken.insert(r.variant.clone()) {
-            r.variant.push('_');
-        }
+        r.variant = crate::error_codes::variant_name(&r.code);
     }
-}
-
-/// The longest stop word (`specified`).
-const STOP_MAX: usize = 9;
-
-const STOP: &[&str] = &[
-    "the",
-    "a",
-    "an",
-    "is",
-    "are",
-    "be",
-    "of",
-    "to",
-    "for",
-    "and",
-    "or",
-    "in",
-    "on",
-    "not",
-    "has",
-    "have",
-    "been",
-    "this",
-    "that",
-    "with",
-    "by",
-    "specified",
-    "parameter",
-    "s",
-];
-
-/// Words of a message that can name a variant (ASCII letters and digits, stop words out).
-/// A word repeated in another case counts once (its first spelling).
-fn message_words(msg: &str) -> Vec<&str> {
-    let mut words: Vec<&str> = Vec::new();
-    for w in msg.split(|c: char| !c.is_ascii_alphanumeric()) {
-        if w.is_empty()
-            || (w.len() <= STOP_MAX && STOP.iter().any(|s| s.eq_ignore_ascii_case(w)))
-            || words.iter().any(|p| p.eq_ignore_ascii_case(w))
-        {
-            continue;
-        }
-        words.push(w);
-    }
-    words
 }
 
 #[cfg(test)]
@@ -237,7 +139,7 @@ mod tests {
     }
 
     #[test]
-    fn repeated_codes_get_message_words() {
+    fn rows_of_one_code_share_its_variant() {
         let mut rows = vec![
             row(
                 "ParameterInvalid",
@@ -248,29 +150,22 @@ mod tests {
                 "The specified TimePoints parameter is invalid.",
             ),
             row("QuotaExceed", "Too many."),
+            row("InternalError", "The request processing has failed."),
+            row("X", "%s"),
+            row("X", "%s"),
         ];
         name_variants(&mut rows);
         let v: Vec<_> = rows.iter().map(|r| r.variant.as_str()).collect();
         assert_eq!(
             v,
             [
-                "ParameterInvalidRegionId",
-                "ParameterInvalidTimePoints",
-                "QuotaExceed"
+                "ParameterInvalid",
+                "ParameterInvalid",
+                "QuotaExceed",
+                "ServerError",
+                "X",
+                "X"
             ]
         );
-    }
-
-    #[test]
-    fn stop_words_fit_the_length_guard() {
-        assert_eq!(STOP.iter().map(|w| w.len()).max(), Some(STOP_MAX));
-    }
-
-    #[test]
-    fn exact_duplicates_and_placeholders_are_numbered() {
-        let mut rows = vec![row("X", "%s"), row("X", "%s"), row("X2", "")];
-        name_variants(&mut rows);
-        let v: Vec<_> = rows.iter().map(|r| r.variant.as_str()).collect();
-        assert_eq!(v, ["X", "X2", "X2_"]);
     }
 }
