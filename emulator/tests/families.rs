@@ -481,3 +481,141 @@ async fn the_state_file_survives_a_restart() {
     emu.shutdown().await;
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[tokio::test]
+async fn relations_start_empty_and_answers_agree_with_the_describe() {
+    let Some(pages) = pages("relations") else {
+        return;
+    };
+    let emu = start(pages, 0, None).await;
+    // A snapshot's disk is its `SourceDiskId`, and DescribeSnapshots' `DiskId` filters on it.
+    let disk = ok(
+        &emu,
+        "CreateDisk",
+        &[("ZoneId", "cn-hangzhou-g"), ("Size", "40")],
+    )
+    .await["DiskId"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let v = ok(
+        &emu,
+        "DescribeDisks",
+        &[("DiskIds", &format!("[\"{disk}\"]"))],
+    )
+    .await;
+    // A new disk is attached to nothing (the page's example names an instance).
+    assert_eq!(items(&v, "Disks", "Disk")[0]["InstanceId"], "", "{v}");
+    let snap = ok(&emu, "CreateSnapshot", &[("DiskId", &disk)]).await["SnapshotId"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    ok(
+        &emu,
+        "CreateSnapshot",
+        &[("DiskId", "d-other0000000000000")],
+    )
+    .await;
+    let v = ok(&emu, "DescribeSnapshots", &[("DiskId", &disk)]).await;
+    let listed = items(&v, "Snapshots", "Snapshot");
+    assert_eq!(listed.len(), 1, "{v}");
+    assert_eq!(
+        (
+            listed[0]["SnapshotId"].as_str(),
+            listed[0]["SourceDiskId"].as_str()
+        ),
+        (Some(snap.as_str()), Some(disk.as_str()))
+    );
+
+    // A deployment set's `Description` is its `DeploymentSetDescription`; a new set holds
+    // none of the example's instances.
+    let ds = ok(
+        &emu,
+        "CreateDeploymentSet",
+        &[("DeploymentSetName", "spread"), ("Description", "web tier")],
+    )
+    .await["DeploymentSetId"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let ids = format!("[\"{ds}\"]");
+    let v = ok(
+        &emu,
+        "DescribeDeploymentSets",
+        &[("DeploymentSetIds", &ids)],
+    )
+    .await;
+    let d = &items(&v, "DeploymentSets", "DeploymentSet")[0];
+    assert_eq!(d["DeploymentSetDescription"], "web tier", "{d}");
+    assert_eq!(d["InstanceIds"]["InstanceId"], serde_json::json!([]), "{d}");
+    ok(
+        &emu,
+        "ModifyDeploymentSetAttribute",
+        &[("DeploymentSetId", &ds), ("Description", "renamed")],
+    )
+    .await;
+    let v = ok(
+        &emu,
+        "DescribeDeploymentSets",
+        &[("DeploymentSetIds", &ids)],
+    )
+    .await;
+    assert_eq!(
+        items(&v, "DeploymentSets", "DeploymentSet")[0]["DeploymentSetDescription"],
+        "renamed"
+    );
+
+    // A network interface: the create answers the state it starts in, it is attached to
+    // nothing, and an unknown id gets the page's own not-found row (`InvalidEniId.NotFound`,
+    // whose message is only `%s`: its description names the NetworkInterfaceId).
+    emu.set_transition_ms(10_000);
+    let created = ok(
+        &emu,
+        "CreateNetworkInterface",
+        &[("VSwitchId", "vsw-1"), ("SecurityGroupId", "sg-1")],
+    )
+    .await;
+    assert_eq!(created["Status"], "Creating", "{created}");
+    let eni = created["NetworkInterfaceId"].as_str().unwrap().to_string();
+    let v = ok(
+        &emu,
+        "DescribeNetworkInterfaces",
+        &[("NetworkInterfaceId.1", &eni)],
+    )
+    .await;
+    let n = &items(&v, "NetworkInterfaceSets", "NetworkInterfaceSet")[0];
+    assert_eq!(
+        (n["Status"].as_str(), n["InstanceId"].as_str()),
+        (Some("Creating"), Some(""))
+    );
+    // What the create answered about it, the describe shows.
+    assert_eq!(n["MacAddress"], created["MacAddress"], "{n}");
+    emu.set_transition_ms(0);
+    ok(
+        &emu,
+        "DeleteNetworkInterface",
+        &[("NetworkInterfaceId", &eni)],
+    )
+    .await;
+    let (status, v) = call(
+        &emu,
+        "DeleteNetworkInterface",
+        &[("NetworkInterfaceId", &eni)],
+    )
+    .await;
+    assert_eq!(
+        (status, v["Code"].as_str()),
+        (404, Some("InvalidEniId.NotFound")),
+        "{v}"
+    );
+
+    // A key pair's fingerprint as the create answered it.
+    let created = ok(&emu, "CreateKeyPair", &[("KeyPairName", "fp")]).await;
+    let v = ok(&emu, "DescribeKeyPairs", &[("KeyPairName", "fp")]).await;
+    assert_eq!(
+        items(&v, "KeyPairs", "KeyPair")[0]["KeyPairFingerPrint"],
+        created["KeyPairFingerPrint"],
+        "{v}"
+    );
+    emu.shutdown().await;
+}

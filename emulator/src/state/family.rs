@@ -66,6 +66,9 @@ pub(crate) struct Family {
     pub ops: BTreeMap<String, Op>,
     /// The list action, if the pages document one.
     pub list: Option<ListShape>,
+    /// Item fields that hold another family's ids (`InstanceId` on a disk, `InstanceIds` on a
+    /// deployment set): relations the state keeps, empty until a call sets them.
+    pub relations: Vec<String>,
 }
 
 /// Where the list sits in the describe response: `Instances.Instance[]` is
@@ -270,6 +273,7 @@ pub(crate) fn infer(actions: &[ActionModel]) -> Vec<Family> {
                     states: Vec::new(),
                     ops: BTreeMap::new(),
                     list: Some(shape.clone()),
+                    relations: Vec::new(),
                 }
             });
             // Id shape: the list example (the describe shows ids as they are), else the
@@ -350,7 +354,40 @@ pub(crate) fn infer(actions: &[ActionModel]) -> Vec<Family> {
         }
         f.states = states;
     }
+
+    // 5. Relations: an item field named after another family's id (or its plural) holds
+    //    ids of resources the state knows. The example's ids name resources nobody created
+    //    (`InstanceIds` of three example instances on a new deployment set), so a resource
+    //    holds none until a call sets them.
+    let ids: Vec<(String, String)> = families
+        .values()
+        .map(|f| (f.noun.clone(), f.id_field.clone()))
+        .collect();
+    for f in families.values_mut() {
+        for (noun, id) in &ids {
+            if *noun == f.noun {
+                continue;
+            }
+            for name in [id.clone(), format!("{id}s")] {
+                if let Some(v) = f.item_example.get_mut(&name) {
+                    blank(v);
+                    f.relations.push(name);
+                }
+            }
+        }
+    }
     families.into_values().collect()
+}
+
+/// `v` holding nothing: `""`, `[]`, a wrapper around `[]`.
+fn blank(v: &mut serde_json::Value) {
+    use serde_json::Value;
+    match v {
+        Value::String(s) => s.clear(),
+        Value::Array(a) => a.clear(),
+        Value::Object(m) => m.values_mut().for_each(blank),
+        _ => {}
+    }
 }
 
 /// Actions that act on resources of any family: `TagResources`/`UntagResources` (and the

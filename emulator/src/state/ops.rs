@@ -64,6 +64,20 @@ fn not_found(page: &ActionModel, family: &Family, id: &str) -> EcsError {
                 r.code.ends_with(".NotFound") && r.code.to_ascii_lowercase().contains(&noun)
             })
         })
+        // A not-found row whose text names the id field (`InvalidEniId.NotFound`: "the
+        // specified NetworkInterfaceId parameter does not exist"; "instance ID" for
+        // `InstanceId`), the message often being only `%s`.
+        .or_else(|| {
+            let id = family.id_field.to_ascii_lowercase();
+            rows.iter().find(|r| {
+                let said: String = format!("{} {}", r.message, r.description)
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .collect::<String>()
+                    .to_ascii_lowercase();
+                (r.http_status == Some(404) || r.code.ends_with(".NotFound")) && said.contains(&id)
+            })
+        })
         .or_else(|| {
             rows.iter().find(|r| {
                 r.http_status == Some(404) && {
@@ -273,7 +287,34 @@ impl<'a> Cx<'a> {
                 && f.item.as_deref().is_some_and(|i| i.ty.is_scalar())
         });
         let count = if id_list.is_some() { amount } else { 1 };
-        let mut attrs = values::absorb(&self.page.params, self.params, &fam.item, &[&fam.id_field]);
+        let mut attrs = values::absorb(
+            &self.page.params,
+            self.params,
+            &fam.item,
+            &[&fam.id_field],
+            &fam.noun,
+        );
+        // What the create answers about the resource is what the describe shows after
+        // (`KeyPairFingerPrint`): the answer's scalar item fields the call did not set, but
+        // never the status (the state's) nor a relation (none yet).
+        if let Some(Value::Object(answer)) = &self.page.example {
+            for f in &self.page.response {
+                let Some(field) = fam.item.iter().find(|x| x.name == f.name) else {
+                    continue;
+                };
+                let skip = f.name == fam.id_field
+                    || Some(&f.name) == fam.status_field.as_ref()
+                    || fam.relations.contains(&f.name)
+                    || !field.ty.is_scalar()
+                    || attrs.contains_key(&f.name);
+                if skip {
+                    continue;
+                }
+                if let Some(v) = answer.get(&f.name).and_then(|v| values::shaped(field, v)) {
+                    attrs.insert(f.name.clone(), v);
+                }
+            }
+        }
         let mut tags = values::tags(self.params);
         let mut made = Vec::with_capacity(count);
         for n in 0..count {
@@ -371,6 +412,12 @@ impl<'a> Cx<'a> {
                     if let Some(v) = r.attrs.get(&f.name) {
                         body.insert(f.name.clone(), v.clone());
                     }
+                }
+            }
+            // The status it starts in (CreateNetworkInterface's example says `InUse`).
+            if let (Some(field), Some(status)) = (&fam.status_field, &r.status) {
+                if self.page.response.iter().any(|f| &f.name == field) {
+                    body.insert(field.clone(), Value::String(status.clone()));
                 }
             }
         }
@@ -621,7 +668,13 @@ impl<'a> Cx<'a> {
                 }
             }
         }
-        let set = values::absorb(&self.page.params, self.params, &fields, &[&fam.id_field]);
+        let set = values::absorb(
+            &self.page.params,
+            self.params,
+            &fields,
+            &[&fam.id_field],
+            &fam.noun,
+        );
         if ids.is_empty() {
             return Err(EcsError::missing_parameter(&fam.id_field));
         }
@@ -916,7 +969,9 @@ fn passes(
                     .item
                     .iter()
                     .find(|f| f.ty == Type::List && f.name.eq_ignore_ascii_case(&plural))
-            });
+            })
+            // `DiskId` on `SourceDiskId` (DescribeSnapshots).
+            .or_else(|| values::prefixed(&family.item, name, &family.noun));
         let Some(field) = field else {
             continue;
         };

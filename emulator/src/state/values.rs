@@ -230,14 +230,30 @@ fn struct_like(f: &Field, v: &Value) -> Option<Value> {
     (!m.is_empty()).then_some(Value::Object(m))
 }
 
+/// The item field that is `name` with the source's or the family's word before it, when the
+/// item has no field of that name: `DiskId` → `SourceDiskId` (a snapshot's disk),
+/// `SnapshotId` → `SourceSnapshotId` (a disk's snapshot), `Description` →
+/// `DeploymentSetDescription`.
+pub(crate) fn prefixed<'a>(fields: &'a [Field], name: &str, noun: &str) -> Option<&'a Field> {
+    if fields.iter().any(|f| f.name.eq_ignore_ascii_case(name)) {
+        return None;
+    }
+    ["Source", noun].iter().find_map(|prefix| {
+        let want = format!("{prefix}{name}");
+        fields.iter().find(|f| f.name.eq_ignore_ascii_case(&want))
+    })
+}
+
 /// The item fields a request sets: each top-level parameter whose name is a field's (any
-/// case), or whose plural is a list field's (`SecurityGroupId` → `SecurityGroupIds`).
-/// Tags and the id are the caller's to handle.
+/// case), whose plural is a list field's (`SecurityGroupId` → `SecurityGroupIds`), or that is
+/// a field's with the source's or the family's word before it ([`prefixed`]). Tags and the
+/// id are the caller's to handle.
 pub(crate) fn absorb(
     model: &[Param],
     params: &[(String, String)],
     fields: &[Field],
     skip: &[&str],
+    noun: &str,
 ) -> Map {
     let mut out = Map::new();
     for p in model {
@@ -257,7 +273,8 @@ pub(crate) fn absorb(
                 fields
                     .iter()
                     .find(|f| f.ty == Type::List && f.name.eq_ignore_ascii_case(&plural))
-            });
+            })
+            .or_else(|| prefixed(fields, &p.name, noun));
         if let Some(f) = target {
             if let Some(s) = shaped(f, &v) {
                 out.insert(f.name.clone(), s);
@@ -305,6 +322,39 @@ mod tests {
             t,
             [("a".to_string(), "1".to_string()), ("b".into(), "".into())]
         );
+    }
+
+    #[test]
+    fn a_name_is_found_after_the_source_or_the_family_word() {
+        let item = [
+            Field::bare("SourceDiskId", Type::String, 1),
+            Field::bare("DeploymentSetDescription", Type::String, 1),
+            Field::bare("Description", Type::String, 1),
+        ];
+        let name = |f: Option<&Field>| f.map(|f| f.name.clone());
+        assert_eq!(
+            name(prefixed(&item, "DiskId", "Snapshot")),
+            Some("SourceDiskId".into())
+        );
+        assert_eq!(
+            name(prefixed(&item[..2], "Description", "DeploymentSet")),
+            Some("DeploymentSetDescription".into())
+        );
+        // A field of the name itself wins: no prefix is tried.
+        assert_eq!(name(prefixed(&item, "Description", "DeploymentSet")), None);
+        assert_eq!(name(prefixed(&item, "InstanceId", "Snapshot")), None);
+        let set = absorb(
+            &[serde_json::from_value::<Param>(serde_json::json!({
+                "name": "DiskId", "rust_name": "disk_id", "type": "string",
+                "required": false, "line": 1
+            }))
+            .expect("a parameter")],
+            &p(&[("DiskId", "d-1")]),
+            &item,
+            &[],
+            "Snapshot",
+        );
+        assert_eq!(set.get("SourceDiskId"), Some(&Value::String("d-1".into())));
     }
 
     #[test]
