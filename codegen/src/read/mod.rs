@@ -14,6 +14,7 @@ mod resolver;
 pub mod response;
 pub mod sections;
 mod triage;
+mod type_cells;
 
 use crate::errata;
 use crate::ir::{Diagnostic, Examples, Generation, Language, Page, PageKind};

@@ -170,9 +170,30 @@ pub fn read(
                 ));
                 continue;
             }
-            let ty_text =
-                crate::errata::param_type(action, &wire).unwrap_or_else(|| cols.text(r, Col::Type));
-            let (ty, list_type, type_name) = match scalar_type(ty_text) {
+            let (description, first_line) = cols
+                .cell(r, Col::Description)
+                .map_or(("", r.line), |c| (c.text.as_str(), c.line));
+            let errata_ty = crate::errata::param_type(action, &wire);
+            let mut ty_text = errata_ty.unwrap_or_else(|| cols.text(r, Col::Type));
+            let mut read = scalar_type(ty_text);
+            // A cell no rule of spelling reads: a misspelt type name, or an empty cell.
+            if errata_ty.is_none() && matches!(read, Err(()) | Ok((None, false, Some(_)))) {
+                let guess = if ty_text.trim().is_empty() {
+                    super::type_cells::empty_cell(cols.text(r, Col::Example), description, r.line)
+                } else {
+                    super::type_cells::misspelt(ty_text)
+                };
+                if let Some(g) = guess {
+                    diags.push(Diagnostic::warning(
+                        r.line,
+                        "param-type-guessed",
+                        format!("type of `{wire}` read as {}: {}", g.name, g.evidence),
+                    ));
+                    ty_text = g.name;
+                    read = scalar_type(ty_text);
+                }
+            }
+            let (ty, list_type, type_name) = match read {
                 Ok(t) => t,
                 Err(()) => {
                     diags.push(Diagnostic::error(
@@ -197,9 +218,6 @@ pub fn read(
                     })
                 }
             };
-            let (description, first_line) = cols
-                .cell(r, Col::Description)
-                .map_or(("", r.line), |c| (c.text.as_str(), c.line));
             let (inferred, mut d) = constraints::infer(description, first_line, lang);
             diags.append(&mut d);
             let example = Some(cols.text(r, Col::Example).to_string()).filter(|e| !e.is_empty());
@@ -631,6 +649,33 @@ mod tests {
     }
 
     const HEAD: &str = "# X\n\n## Request parameters\n\n|Parameter|Type|Required|Example|Description|\n|---|---|---|---|---|\n";
+
+    /// Type cells as other products' pages write them: `Interger` (one edit from Integer), an
+    /// empty cell under a number example and a count description.
+    #[test]
+    fn misspelt_and_empty_type_cells_are_read_with_their_evidence() {
+        let (p, d) = params_of(&format!(
+            "{HEAD}|PageSize|Interger|No|10|The number of entries per page. Maximum value: 50. |\n|PageNumber| |No|1|The page number. Default value: 1. |\n|DryRun| |No|true|Specifies whether to check the request only. |\n|Note| |No|10|The ID of the instance. |\n"
+        ));
+        let ty = |n: &str| p.iter().find(|p| p.name == n).map(|p| p.ty);
+        assert_eq!(ty("PageSize"), Some(Type::Integer));
+        assert_eq!(ty("PageNumber"), Some(Type::Integer));
+        assert_eq!(ty("DryRun"), Some(Type::Boolean));
+        let guessed: Vec<u32> = d
+            .iter()
+            .filter(|d| d.kind == "param-type-guessed")
+            .map(|d| d.line)
+            .collect();
+        assert_eq!(guessed, [7, 8, 9], "{d:?}");
+        assert!(
+            d[0].message.contains("`Interger` is 1 edit from `Integer`"),
+            "{d:?}"
+        );
+        // Example and description disagree: still the error it was.
+        assert!(d.iter().any(|d| d.kind == "param-type"
+            && d.line == 10
+            && d.severity == crate::ir::Severity::Error));
+    }
 
     #[test]
     fn a_type_table_is_expanded_once_and_a_type_containing_itself_is_an_error() {

@@ -240,7 +240,25 @@ pub(super) fn prep_row(row: &RespRow, diags: &mut Vec<Diagnostic>) -> PRow {
             ),
         ));
     }
-    let rty = parse_ty(row);
+    let mut rty = parse_ty(row);
+    // A bare word no spelling rule reads, near one type name (`Interger`): that type.
+    if let RTy::Unknown(t) | RTy::Named(t) = &rty {
+        let plain = row.link.is_none() && row.target.is_none() && !row.ty.contains('[');
+        if let Some(g) = plain
+            .then(|| crate::read::type_cells::misspelt(t))
+            .flatten()
+        {
+            diags.push(Diagnostic::warning(
+                row.line,
+                "response-type-guessed",
+                format!("type of `{name}` read as {}: {}", g.name, g.evidence),
+            ));
+            rty = parse_ty(&RespRow {
+                ty: g.name.to_string(),
+                ..row.clone()
+            });
+        }
+    }
     if let RTy::Unknown(t) = &rty {
         diags.push(Diagnostic::error(
             row.line,

@@ -948,3 +948,27 @@ fn a_row_without_a_value_set_or_with_a_range_has_none() {
     assert!(get(&f, "Bandwidth").enum_values.is_empty());
     assert!(d.iter().chain(&d2).all(|d| d.kind != "constraint-unread"));
 }
+
+/// `|TotalCount|Interger|12|…|` (a misspelt type name): read as the one type name near it,
+/// with a warning; a word near no type name (`Link`) is still a data type.
+#[test]
+fn a_misspelt_response_type_is_the_type_name_near_it() {
+    let t = table(
+        "TotalCount|Interger|12|The total number.
+         Enabled|Boolen|true|Whether it is on.
+         RequestId|String|r-1|The request ID.",
+    );
+    let ex = json!({"TotalCount": 12, "Enabled": true, "RequestId": "r-1"});
+    let (f, d, _) = run(Generation::G3, &[t], &[ex]);
+    assert!(errors(&d).is_empty(), "{d:?}");
+    assert_eq!(get(&f, "TotalCount").ty, Type::Integer);
+    assert_eq!(get(&f, "Enabled").ty, Type::Boolean);
+    let guessed: Vec<&Diagnostic> = d
+        .iter()
+        .filter(|d| d.kind == "response-type-guessed")
+        .collect();
+    assert_eq!(guessed.len(), 2, "{d:?}");
+    assert!(guessed[0]
+        .message
+        .contains("`Interger` is 1 edit from `Integer`"));
+}
