@@ -617,5 +617,24 @@ async fn relations_start_empty_and_answers_agree_with_the_describe() {
         created["KeyPairFingerPrint"],
         "{v}"
     );
+
+    // DeleteLaunchTemplate takes the id or the name: by name, then gone, then 404.
+    ok(
+        &emu,
+        "CreateLaunchTemplate",
+        &[("LaunchTemplateName", "by-name"), ("ImageId", "m-1")],
+    )
+    .await;
+    let named = [("LaunchTemplateName", "by-name")];
+    ok(&emu, "DeleteLaunchTemplate", &named).await;
+    let v = ok(
+        &emu,
+        "DescribeLaunchTemplates",
+        &[("LaunchTemplateName.1", "by-name")],
+    )
+    .await;
+    assert_eq!(v["TotalCount"], 0, "{v}");
+    let (status, v) = call(&emu, "DeleteLaunchTemplate", &named).await;
+    assert_eq!(status, 404, "{v}");
     emu.shutdown().await;
 }

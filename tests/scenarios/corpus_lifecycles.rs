@@ -566,6 +566,34 @@ fn key_pairs_launch_templates_and_deployment_sets_through_the_typed_client() {
             .await
             .expect("DescribeLaunchTemplates by name");
         assert_eq!(by_name.total_count, Some(1));
+        // DeleteLaunchTemplate takes the name as well as the id: a second template goes by name.
+        client
+            .send(
+                CreateLaunchTemplate::builder()
+                    .region_id(REGION)
+                    .launch_template_name("lt-spare")
+                    .image_id("m-bp1g7004ksh0oeuc****")
+                    .build()
+                    .unwrap(),
+            )
+            .await
+            .expect("CreateLaunchTemplate");
+        let by_spare_name = || {
+            DeleteLaunchTemplate::builder()
+                .region_id(REGION)
+                .launch_template_name("lt-spare")
+                .build()
+                .unwrap()
+        };
+        client
+            .send(by_spare_name())
+            .await
+            .expect("DeleteLaunchTemplate by name");
+        assert_not_found(
+            "DeleteLaunchTemplate by name twice",
+            client.send(by_spare_name()).await,
+            "InvalidLaunchTemplateId.NotFound",
+        );
         let delete_lt = || {
             DeleteLaunchTemplate::builder()
                 .region_id(REGION)

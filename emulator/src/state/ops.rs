@@ -238,6 +238,42 @@ impl<'a> Cx<'a> {
         out
     }
 
+    /// The ids the call names; when it names none, the resources it names by the family's
+    /// name (`LaunchTemplateName` on DeleteLaunchTemplate, which takes either), each of which
+    /// must exist.
+    fn targets(&mut self, family: &Family) -> Result<Vec<String>, EcsError> {
+        let ids = self.ids_for(family);
+        let field = format!("{}Name", family.noun);
+        let by_name = ids.is_empty()
+            && field != family.id_field
+            && family.item.iter().any(|f| f.name == field)
+            && self.page.params.iter().any(|p| p.name == field);
+        if !by_name {
+            return Ok(ids);
+        }
+        let mut out = Vec::new();
+        for name in strings(self.params, &field) {
+            let found = self
+                .store
+                .table_ref(self.account, self.region, &family.noun)
+                .and_then(|t| {
+                    t.order.values().find(|id| {
+                        t.by_id
+                            .get(*id)
+                            .and_then(|r| r.attrs.get(&field))
+                            .and_then(|v| v.as_str())
+                            == Some(name.as_str())
+                    })
+                })
+                .cloned();
+            match found {
+                Some(id) => out.push(id),
+                None => return Err(not_found(self.page, family, &name)),
+            }
+        }
+        Ok(out)
+    }
+
     /// The one id the call names, or `MissingParameter`.
     fn one_id(&self, family: &Family) -> Result<String, EcsError> {
         self.ids_for(family)
@@ -602,7 +638,7 @@ impl<'a> Cx<'a> {
 
     fn delete(&mut self) -> Result<Value, EcsError> {
         let fam = self.family;
-        let ids = self.ids_for(fam);
+        let ids = self.targets(fam)?;
         if ids.is_empty() {
             return Err(EcsError::missing_parameter(&fam.id_field));
         }
@@ -652,7 +688,7 @@ impl<'a> Cx<'a> {
 
     fn modify(&mut self) -> Result<Value, EcsError> {
         let fam = self.family;
-        let ids = self.ids_for(fam);
+        let ids = self.targets(fam)?;
         let mut fields = fam.item.clone();
         // Fields only the attribute call answers (`Description` on some families).
         for (a, op) in &fam.ops {
