@@ -129,14 +129,14 @@ pub(crate) fn seed() -> Page {
                 403,
                 "ParameterInvalid",
                 "The specified RegionId parameter is invalid.",
-                "ParameterInvalidRegionId",
+                "ParameterInvalid",
                 100,
             ),
             err(
                 403,
                 "ParameterInvalid",
                 "The specified RepeatWeekDays parameter is invalid.",
-                "ParameterInvalidRepeatWeekDays",
+                "ParameterInvalid",
                 101,
             ),
             err(
@@ -174,13 +174,79 @@ fn seed_emits_the_four_types_and_skips_action() {
         "pub time_points : :: std :: vec :: Vec < i32 >",
         "Ranges (& [[- 1 , - 1] , [1 , 65536]])",
         "MaxItems (7u32)",
-        "ParameterInvalidRegionId",
+        "ParameterInvalid (:: ecs_client :: __private :: ErrorMeta)",
         "Throttled",
         "\"2014-05-26\"",
     ] {
         assert!(s.contains(needle), "missing {needle:?} in\n{s}");
     }
     assert!(!s.contains("pub action :"), "the Action row is skipped");
+}
+
+/// Rows of one code are one variant whose rows all point at it; a documented common code adds
+/// no variant and its row points at the common one; the variant names come from the code alone
+/// (the IR's `variant` left empty here, so the emitter applies the rule itself).
+#[test]
+fn one_error_variant_per_code() {
+    let mut page = seed();
+    page.errors.push(ErrorRow {
+        http_status: Some(500),
+        code: "InternalError".into(),
+        message: "The request processing has failed due to some unknown error.".into(),
+        description: String::new(),
+        variant: String::new(),
+        retryable: true,
+        line: 105,
+    });
+    for row in &mut page.errors {
+        row.variant.clear();
+    }
+    let groups = super::error::documented_variants(&page.errors);
+    assert_eq!(
+        groups,
+        [
+            ("ParameterInvalid".to_string(), vec![0, 1]),
+            ("AutoSnapshotPolicyQuotaExceed".to_string(), vec![2]),
+        ]
+    );
+    let s = text(&page);
+    let variants = s
+        .matches("(:: ecs_client :: __private :: ErrorMeta) ,")
+        .count()
+        + s.matches("(:: ecs_client :: __private :: ErrorMeta) }")
+            .count();
+    assert_eq!(
+        variants,
+        2 + 4 + 1,
+        "two codes, four common classes, Unknown: {s}"
+    );
+    assert!(!s.contains("InternalError (:: ecs_client"), "{s}");
+    assert!(
+        s.contains("Code `ParameterInvalid`: 2 documented rows"),
+        "{s}"
+    );
+    // Each row's variant index: ParameterInvalid 0, the quota 1, InternalError ServerError (2 + 2).
+    for (code, variant) in [
+        ("\"The specified RegionId parameter is invalid.\"", 0),
+        ("\"The specified RepeatWeekDays parameter is invalid.\"", 0),
+        (
+            "\"The maximum number of automatic snapshot policy has been reached.\"",
+            1,
+        ),
+        (
+            "\"The request processing has failed due to some unknown error.\"",
+            4,
+        ),
+    ] {
+        let at = s.find(code).expect("the row is in the table");
+        let rest = &s[at..];
+        let v = rest.find("variant :").expect("a variant index");
+        assert!(
+            rest[v..].starts_with(&format!("variant : {variant} ")),
+            "{code}: {}",
+            &rest[v..v + 16]
+        );
+    }
 }
 
 #[test]
