@@ -76,6 +76,15 @@ pub(super) fn choose_level(
     if let Some(l) = home {
         return (l, Via::Marker);
     }
+    // `A.B` when a row `A` sits in one of the open blocks: beside `A` (the dots then nest it).
+    if let Some((base, _)) = r.name.split_once('.') {
+        if let Some(l) = (lo..=hi)
+            .rev()
+            .find(|&l| stack[l].children.iter().any(|c| c == base))
+        {
+            return (l, Via::Sort);
+        }
+    }
     // Keep the rows up to the next one the example places consistent
     // with the markers and ASCII order; if only one parent allows that, it is the answer.
     let (feasible, bound) = match feasible_levels(rows, i, stack, uses_marks) {

@@ -972,3 +972,35 @@ fn a_misspelt_response_type_is_the_type_name_near_it() {
         .message
         .contains("`Interger` is 1 edit from `Integer`"));
 }
+
+/// DescribeInstances-like rows: `PrivatePoolOptions` documented as an object by its own row,
+/// its members written `PrivatePoolOptions.Id`, and an example without the object at all: the
+/// dots nest, with a warning. An example that shows the object without the member, or no row
+/// that documents the parent, is still an error.
+#[test]
+fn dotted_names_without_an_example_nest_under_the_row_that_documents_the_parent() {
+    let t = table(
+        "InstanceId|String|i-1|The ID.
+         PrivatePoolOptions|Object||The private pool options.
+         PrivatePoolOptions.Id|String|eap-1|The pool ID.
+         PrivatePoolOptions.MatchCriteria|String|Open|The match mode.",
+    );
+    let ex = json!({"InstanceId": "i-1", "RequestId": "R"});
+    let (f, d, _) = run(Generation::G3, std::slice::from_ref(&t), &[ex]);
+    assert!(errors(&d).is_empty(), "{d:?}");
+    let p = get(&f, "PrivatePoolOptions");
+    assert_eq!(
+        (p.ty, names(&p.fields)),
+        (Type::Struct, vec!["Id", "MatchCriteria"])
+    );
+    let w: Vec<u32> = d
+        .iter()
+        .filter(|d| d.kind == "response-dotted-nested")
+        .map(|d| d.line)
+        .collect();
+    assert_eq!(w, [12, 13]);
+    // The example shows the object, without the member: the example and the rows disagree.
+    let ex = json!({"InstanceId": "i-1", "PrivatePoolOptions": {"Other": 1}, "RequestId": "R"});
+    let (_, d, _) = run(Generation::G3, std::slice::from_ref(&t), &[ex]);
+    assert_eq!(errors(&d).len(), 2, "{d:?}");
+}

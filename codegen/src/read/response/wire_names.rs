@@ -99,6 +99,55 @@ fn elem_obj(v: &ExVal) -> Option<&ExObj> {
     }
 }
 
+/// `A.B` rows that the markers already put inside the block of the row `A` (the first member
+/// right after its object row): `B` there. Silent when the example shows `B` in `A`; a
+/// `response-dotted-nested` warning when no example shows `A`; the `response-dotted` error
+/// when the example shows `A` without `B`.
+fn own_prefix_members(fields: &mut [Field], ex: Option<&ExObj>, diags: &mut Vec<Diagnostic>) {
+    for f in fields.iter_mut() {
+        let prefix = format!("{}.", f.name);
+        let ex_obj = ex
+            .and_then(|o| o.find(&f.name))
+            .map(|(_, v)| obj_of(v).or_else(|| elem_obj(v)));
+        let members = match (f.ty, f.item.as_deref_mut()) {
+            (Type::List, Some(item)) if item.ty == Type::Struct => &mut item.fields,
+            (Type::Struct, _) => &mut f.fields,
+            _ => continue,
+        };
+        for m in members.iter_mut() {
+            let Some(rest) = m.name.strip_prefix(&prefix) else {
+                continue;
+            };
+            if !is_dotted(&m.name) {
+                continue;
+            }
+            let rest = rest.to_string();
+            let first = rest.split('.').next().unwrap_or(&rest);
+            match ex_obj {
+                None => diags.push(Diagnostic::warning(
+                    m.line,
+                    "response-dotted-nested",
+                    format!(
+                        "`{}`: no example shows `{}`; read as `{rest}` inside `{}`, which its own \
+                         row documents as an object",
+                        m.name, f.name, f.name
+                    ),
+                )),
+                Some(Some(o)) if o.find(first).is_some() => {}
+                Some(_) => diags.push(Diagnostic::error(
+                    m.line,
+                    "response-dotted",
+                    format!(
+                        "`{}`: the example shows `{}` without `{rest}`; read as `{rest}` inside it",
+                        m.name, f.name
+                    ),
+                )),
+            }
+            m.name = rest;
+        }
+    }
+}
+
 /// Moves `A.B` rows into struct `A` (created if no row documents it), leaving literal dotted
 /// keys of the example in place. Without an example that shows either form, the nesting is
 /// reported (`response-dotted` error): the page does not say which one the wire has.
@@ -108,10 +157,22 @@ fn nest_dotted(
     literal: &[&str],
     diags: &mut Vec<Diagnostic>,
 ) {
+    own_prefix_members(fields, ex, diags);
     if !fields.iter().any(|f| f.name.contains('.')) {
         return;
     }
     let old = std::mem::take(fields);
+    // Rows that document a struct (or a list of structs) by its own name, dotted rows aside.
+    let documented: Vec<String> = old
+        .iter()
+        .filter(|f| {
+            !f.name.contains('.')
+                && (f.ty == Type::Struct
+                    || (f.ty == Type::List
+                        && f.item.as_deref().is_some_and(|i| i.ty == Type::Struct)))
+        })
+        .map(|f| f.name.clone())
+        .collect();
     for mut f in old {
         let tidy: String = f
             .name
@@ -125,11 +186,23 @@ fn nest_dotted(
         }
         let (base, rest) = tidy.split_once('.').expect("a dotted name has a dot");
         let (base, rest) = (base.to_string(), rest.to_string());
-        let shown = ex
-            .and_then(|o| o.find(&base))
+        let base_shown = ex.and_then(|o| o.find(&base));
+        let shown = base_shown
             .and_then(|(_, v)| obj_of(v).or_else(|| elem_obj(v)))
             .is_some_and(|o| o.find(rest.split('.').next().unwrap_or(&rest)).is_some());
-        if !shown {
+        if !shown && base_shown.is_none() && documented.contains(&base) {
+            // No example of the object at all, and a sibling row documents `base` as an
+            // object: the dots are the nesting the rows already describe.
+            diags.push(Diagnostic::warning(
+                f.line,
+                "response-dotted-nested",
+                format!(
+                    "`{}`: no example shows `{base}`; read as `{rest}` inside `{base}`, which \
+                     its own row documents as an object",
+                    f.name
+                ),
+            ));
+        } else if !shown {
             diags.push(Diagnostic::error(
                 f.line,
                 "response-dotted",
