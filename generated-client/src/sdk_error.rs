@@ -32,7 +32,7 @@ pub enum SdkError<E> {
     /// within the operation timeout (`ConfigBuilder::operation_timeout`, or a call's
     /// `customize`).
     OperationTimeout {
-        /// Attempts started, the one cut short included.
+        /// Attempts started (the last one may have been cut short, or the wait after it).
         attempts: u32,
         /// The operation limit that ran out.
         after: Duration,
