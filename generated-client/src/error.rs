@@ -203,22 +203,30 @@ pub trait ActionError: std::error::Error + Send + Sync + Sized + 'static {
 }
 
 /// The variant index of a returned error in a generated error enum whose first `documented`
-/// variants are its documented codes: the variant of its documented row ([`match_row`]), with
-/// `meta.row` set to that row; else `documented` + the common class (throttling, signature,
-/// internal, unavailable, in that order); else `documented + 4` (`Unknown`). What every
-/// generated `from_meta` does.
-pub fn classify(rows: &'static [ErrorRowSpec], documented: usize, meta: &mut ErrorMeta) -> usize {
-    match match_row(rows, &meta.code, &meta.message) {
-        Some(i) => {
-            let row = &rows[i];
-            meta.row = Some(row);
-            row.variant
-        }
-        None => {
-            meta.row = None;
-            documented + common_kind(&meta.code).map_or(COMMON_CLASSES, Common::index)
-        }
+/// variants are its documented codes, and the documented row it matched: the variant of that
+/// row ([`match_row`]); else `documented` + the common class (throttling, signature, internal,
+/// unavailable, in that order); else `documented + 4` (`Unknown`).
+pub fn error_index(
+    rows: &[ErrorRowSpec],
+    documented: usize,
+    code: &str,
+    message: &str,
+) -> (usize, Option<usize>) {
+    match match_row(rows, code, message) {
+        Some(i) => (rows[i].variant, Some(i)),
+        None => (
+            documented + common_kind(code).map_or(COMMON_CLASSES, Common::index),
+            None,
+        ),
     }
+}
+
+/// [`error_index`], with `meta.row` set to the matched row: what every generated `from_meta`
+/// does.
+pub fn classify(rows: &'static [ErrorRowSpec], documented: usize, meta: &mut ErrorMeta) -> usize {
+    let (index, row) = error_index(rows, documented, &meta.code, &meta.message);
+    meta.row = row.map(|i| &rows[i]);
+    index
 }
 
 /// How many common classes there are (the `Unknown` variant follows them).
@@ -501,6 +509,11 @@ mod tests {
 
     #[test]
     fn classify_picks_the_code_variant_and_names_the_row() {
+        assert_eq!(
+            error_index(ROWS, 2, "A", "The instance i-9 is not running."),
+            (0, Some(1))
+        );
+        assert_eq!(error_index(ROWS, 2, "ServiceUnavailable", "x"), (5, None));
         let mut meta = ErrorMeta::new(403, "A", "The instance i-9 is not running.");
         assert_eq!(classify(ROWS, 2, &mut meta), 0);
         assert_eq!(meta.row, Some(&ROWS[1]));
