@@ -618,6 +618,22 @@ async fn relations_start_empty_and_answers_agree_with_the_describe() {
         "{v}"
     );
 
+    // AttachKeyPair answers a result per instance it was given, not the example's two.
+    let instance = run_one(&emu).await;
+    let v = ok(
+        &emu,
+        "AttachKeyPair",
+        &[
+            ("KeyPairName", "fp"),
+            ("InstanceIds", &format!("[\"{instance}\"]")),
+        ],
+    )
+    .await;
+    let results = items(&v, "Results", "Result");
+    assert_eq!(results.len(), 1, "{v}");
+    assert_eq!(results[0]["InstanceId"], instance.as_str(), "{v}");
+    assert_eq!(v["TotalCount"], 1, "{v}");
+
     // DeleteLaunchTemplate takes the id or the name: by name, then gone, then 404.
     ok(
         &emu,

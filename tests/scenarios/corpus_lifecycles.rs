@@ -422,7 +422,7 @@ fn key_pairs_launch_templates_and_deployment_sets_through_the_typed_client() {
         assert_eq!(k.tags[0].tag_key.as_deref(), Some("team"));
         assert_eq!(k.tags[0].tag_value.as_deref(), Some("blue"));
         let instance = running_instance(&client).await;
-        client
+        let attached = client
             .send(
                 AttachKeyPair::builder()
                     .region_id(REGION)
@@ -433,6 +433,12 @@ fn key_pairs_launch_templates_and_deployment_sets_through_the_typed_client() {
             )
             .await
             .expect("AttachKeyPair");
+        // One result, for the instance named.
+        assert_eq!(attached.results.len(), 1, "{attached:?}");
+        assert_eq!(
+            attached.results[0].instance_id.as_deref(),
+            Some(instance.as_str())
+        );
         let key_of = |client: Client, instance: String| async move {
             client
                 .send(

@@ -795,13 +795,50 @@ impl<'a> Cx<'a> {
         } else {
             // The other side holds this one's id (`KeyPairName` on an instance).
             let field = fam.id_field.clone();
-            for oid in others {
-                let o = self.existing(ofam, &oid)?;
+            for oid in &others {
+                let o = self.existing(ofam, oid)?;
                 let v = if attach { id.clone() } else { String::new() };
                 o.attrs.insert(field.clone(), Value::String(v));
             }
         }
-        Ok(self.answer(self.example()))
+        Ok(self.answer(self.per_resource(self.example(), ofam, &others)))
+    }
+
+    /// An answer that lists a result per resource (`Results.Result[]` by `InstanceId`:
+    /// AttachKeyPair) lists the resources the call named, not the example's, and counts them.
+    fn per_resource(&self, mut body: Map, ofam: &Family, named: &[String]) -> Map {
+        let Some(list) = self.page.response.iter().find(|f| {
+            f.ty == Type::List
+                && f.item
+                    .as_deref()
+                    .is_some_and(|i| i.fields.iter().any(|x| x.name == ofam.id_field))
+        }) else {
+            return body;
+        };
+        let mut path = vec![list.name.clone()];
+        path.extend(list.wrapper.clone());
+        let template = at_path(&Value::Object(body.clone()), &path)
+            .and_then(|l| l.as_array())
+            .and_then(|l| l.first())
+            .and_then(|i| i.as_object())
+            .cloned()
+            .unwrap_or_default();
+        let items = named
+            .iter()
+            .map(|id| {
+                let mut item = template.clone();
+                item.insert(ofam.id_field.clone(), Value::String(id.clone()));
+                Value::Object(item)
+            })
+            .collect();
+        set_at(&mut body, &path, Value::Array(items));
+        if let Some(total) = body.get_mut("TotalCount") {
+            *total = match total {
+                Value::String(_) => Value::String(named.len().to_string()),
+                _ => Value::from(named.len()),
+            };
+        }
+        body
     }
 
     fn rule(
