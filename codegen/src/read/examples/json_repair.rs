@@ -31,20 +31,29 @@ pub const REPAIR_STRUCTURE: &str = "structure";
 
 pub const REPAIR_TRAILING_TEXT: &str = "trailing-text";
 
+pub const REPAIR_KEY_COLON: &str = "key-colon";
+
+pub const REPAIR_ELLIPSIS: &str = "ellipsis";
+
+pub const REPAIR_CUT_OFF: &str = "cut-off";
+
 pub(super) type Repair = fn(&str) -> String;
 
-pub(super) const REPAIRS: [(&str, Repair); 13] = [
+pub(super) const REPAIRS: [(&str, Repair); 16] = [
     (REPAIR_HTTP_HEADER, strip_http_header),
     (REPAIR_COMMENT_LINE, strip_comment_lines),
     (REPAIR_SMART_QUOTES, normalise_quotes),
     (REPAIR_UNICODE_SPACE, normalise_spaces),
     (REPAIR_OPENING_QUOTE, reopen_quotes),
     (REPAIR_MISSING_COLON, insert_missing_colons),
+    (REPAIR_KEY_COLON, insert_key_colons),
+    (REPAIR_ELLIPSIS, blank_ellipses),
     (REPAIR_TRAILING_COMMA, remove_trailing_commas),
     (REPAIR_MISSING_COMMA, insert_missing_commas),
     (REPAIR_REBRACE, rebrace),
     (REPAIR_INNER_QUOTES, escape_inner_quotes),
     (REPAIR_BARE_KEY, quote_bare_keys),
+    (REPAIR_CUT_OFF, close_cut_off),
     (REPAIR_STRUCTURE, fix_structure),
     (REPAIR_TRAILING_TEXT, drop_trailing_text),
 ];
@@ -58,8 +67,10 @@ pub(super) const REPAIRS: [(&str, Repair); 13] = [
 /// `rebrace` (a body that lost its braces, FORMAT.md §10, rebuilt from indentation),
 /// `inner-quotes` (unescaped `"` inside a one-line string value), `opening-quote` (a value
 /// that lost its opening quote, `"Dirquota": 100 ",` in CDN pages), `missing-colon` (`"Key" {`
-/// at a line end), `bare-key` (`Key: 1` at a
-/// line start), `structure` (`{{`, members directly in `[ ]`, mismatched / missing / extra
+/// at a line end), `key-colon` (a key in an object followed on its line by a value, no colon:
+/// `"InstanceId" "i-1"`), `ellipsis` (`...`/`…` standing for elements left out), `bare-key`
+/// (`Key: 1` at a line start), `cut-off` (the text ends with containers open: a dangling comma
+/// or key dropped, the closers added on the last line), `structure` (`{{`, members directly in `[ ]`, mismatched / missing / extra
 /// closers, stray `|`), `trailing-text` (text after a complete value). On failure:
 /// `example-json` error at the page line of serde_json's last complaint, kept within the fence.
 pub fn parse_json(text: &str, line: u32) -> Result<JsonExample, Diagnostic> {
@@ -443,3 +454,167 @@ pub(super) fn drop_trailing_text(s: &str) -> String {
 }
 
 // --- rebrace: a body that lost its braces -----------------------------------------------------
+
+/// Outside strings, inside an object: a key string followed on the same line by the start of
+/// a value, with no colon between them (`"InstanceId" "i-1",`, `{"Id" 1}`), gets its colon.
+/// Valid JSON always has the colon there, so this is the identity on it.
+pub(super) fn insert_key_colons(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut state = Lex::Out;
+    // Open containers (`true` = object) and whether the next string of the object is a key.
+    let mut stack: Vec<bool> = Vec::new();
+    let mut key_next = false;
+    // Byte offset in `out` just after a key's closing quote, until something follows it.
+    let mut after_key: Option<usize> = None;
+    for c in s.chars() {
+        if state != Lex::Out {
+            state = step(state, c);
+            out.push(c);
+            if state == Lex::Out && key_next {
+                key_next = false;
+                after_key = Some(out.len());
+            }
+            continue;
+        }
+        if c == '\n' {
+            after_key = None;
+        }
+        if c.is_whitespace() {
+            out.push(c);
+            continue;
+        }
+        let starts_value =
+            matches!(c, '"' | '{' | '[' | '-' | 't' | 'f' | 'n') || c.is_ascii_digit();
+        if let Some(at) = after_key.take() {
+            if starts_value && out.is_char_boundary(at) {
+                out.insert(at, ':');
+            }
+        }
+        match c {
+            '{' => {
+                stack.push(true);
+                key_next = true;
+            }
+            '[' => {
+                stack.push(false);
+                key_next = false;
+            }
+            '}' | ']' => {
+                stack.pop();
+                key_next = false;
+            }
+            ',' => key_next = stack.last() == Some(&true),
+            _ => {}
+        }
+        if c == '"' {
+            state = step(state, c);
+        } else if c != ',' && c != '{' {
+            key_next = false;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Outside strings, `...` / `…` standing where elements or members were left out
+/// (`["i-1", "i-2", ...]`, `{...}`) is blanked; `trailing-comma` then drops the comma left
+/// before a closer or another comma.
+pub(super) fn blank_ellipses(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut state = Lex::Out;
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if state != Lex::Out {
+            state = step(state, c);
+            out.push(c);
+            continue;
+        }
+        if c == '…' {
+            out.push(' ');
+            continue;
+        }
+        if c == '.' && chars.peek() == Some(&'.') {
+            // A run of two or more dots is an ellipsis, never part of a number.
+            let prev = out.trim_end().chars().last();
+            if !prev.is_some_and(|p| p.is_ascii_digit()) {
+                out.push(' ');
+                while chars.peek() == Some(&'.') {
+                    chars.next();
+                    out.push(' ');
+                }
+                continue;
+            }
+        }
+        state = step(state, c);
+        out.push(c);
+    }
+    out
+}
+
+/// When the text ends with containers still open (an example cut off in the middle of an
+/// array or object) after something that cannot end a value (a comma, a key with or without
+/// its colon), blank that and close the open containers right after the last value, innermost
+/// first, on its line (a text that ends with a value is left to `structure`). The identity on text whose containers all close; no line is added or removed.
+pub(super) fn close_cut_off(s: &str) -> String {
+    let mut stack: Vec<char> = Vec::new();
+    let mut state = Lex::Out;
+    for c in s.chars() {
+        if state != Lex::Out {
+            state = step(state, c);
+            continue;
+        }
+        match c {
+            '{' | '[' => stack.push(c),
+            '}' | ']' => {
+                stack.pop();
+            }
+            _ => {}
+        }
+        state = step(state, c);
+    }
+    // An unterminated string on the last line is left to the other repairs.
+    if stack.is_empty() || state != Lex::Out {
+        return s.to_string();
+    }
+    let mut b: Vec<char> = s.chars().collect();
+    let last = |b: &[char], end: usize| b[..end].iter().rposition(|c| !c.is_whitespace());
+    let mut end = b.len();
+    while let Some(p) = last(&b, end) {
+        if b[p] == ',' {
+            b[p] = ' ';
+            end = p;
+            continue;
+        }
+        // A dangling key (`"Key"` or `"Key":`) right after `{` or `,`.
+        let q = if b[p] == ':' { last(&b, p) } else { Some(p) };
+        let Some(q) = q.filter(|&q| b[q] == '"') else {
+            break;
+        };
+        let Some(open) = b[..q].iter().rposition(|&c| c == '"' || c == '\n') else {
+            break;
+        };
+        let before = last(&b, open);
+        let keyish = b[open] == '"'
+            && before.is_some_and(|x| b[x] == ',' || b[x] == '{')
+            && (b[p] == ':' || before.is_some_and(|x| b[x] == ',' && stack.last() == Some(&'{')));
+        if !keyish {
+            break;
+        }
+        for c in &mut b[open..=p] {
+            *c = ' ';
+        }
+        end = open;
+    }
+    // A text that ends with a value is `structure`'s to close.
+    if end == b.len() {
+        return s.to_string();
+    }
+    let at = last(&b, b.len()).map_or(0, |p| p + 1);
+    let closers: Vec<char> = stack
+        .iter()
+        .rev()
+        .map(|&c| if c == '{' { '}' } else { ']' })
+        .collect();
+    b.splice(at..at, closers);
+    b.into_iter().collect()
+}

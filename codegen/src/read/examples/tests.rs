@@ -576,3 +576,53 @@ proptest! {
         let _ = classify(&text, &[&text], &text);
     }
 }
+
+/// A member of a nested object whose key lost its colon before a string, a number or a
+/// literal on the same line (`"InstanceId" "i-1",`).
+#[test]
+fn json_key_without_its_colon_in_a_nested_object() {
+    let text = "{\n  \"Instances\": {\n    \"Instance\": [\n      {\n        \"InstanceId\" \"i-bp1\",\n        \"Cpu\" 2,\n        \"IoOptimized\" true,\n        \"Tags\": {\"Tag\": [{\"TagKey\" \"k\"}]}\n      }\n    ]\n  },\n  \"RequestId\": \"r-1\"\n}";
+    let (v, r) = repaired(text);
+    let i = &v["Instances"]["Instance"][0];
+    assert_eq!(
+        (&i["InstanceId"], &i["Cpu"], &i["IoOptimized"]),
+        (&json!("i-bp1"), &json!(2), &json!(true))
+    );
+    assert_eq!(i["Tags"]["Tag"][0]["TagKey"], "k");
+    assert_eq!(r, vec![REPAIR_KEY_COLON]);
+    // In an array two strings are two elements, for missing-comma to separate.
+    let (v, _) = repaired("{\"Ids\": [\"a\" \"b\"]}");
+    assert_eq!(v, json!({"Ids": ["a", "b"]}));
+}
+
+/// Elements left out and written `...` or `…`.
+#[test]
+fn json_ellipsis_for_left_out_elements() {
+    let text = "{\n  \"InstanceIds\": [\"i-1\", \"i-2\", ...],\n  \"Disks\": {\"Disk\": [\n    {\"DiskId\": \"d-1\"},\n    …\n  ]},\n  \"Version\": \"1.0...\",\n  \"Size\": 1.5\n}";
+    let (v, r) = repaired(text);
+    assert_eq!(v["InstanceIds"], json!(["i-1", "i-2"]));
+    assert_eq!(v["Disks"]["Disk"], json!([{"DiskId": "d-1"}]));
+    assert_eq!(v["Version"], "1.0...");
+    assert_eq!(v["Size"], 1.5);
+    assert!(r.contains(&REPAIR_ELLIPSIS.to_string()), "{r:?}");
+}
+
+/// An example cut off inside an array: the dangling comma or key goes, the containers close on
+/// the last line, and no line is added (so a later complaint keeps its page line).
+#[test]
+fn json_cut_off_arrays_are_closed() {
+    let text = "{\n  \"RequestId\": \"r-1\",\n  \"Instances\": {\n    \"Instance\": [\n      {\"InstanceId\": \"i-1\"},\n      {\"InstanceId\": \"i-2\"},\n";
+    let (v, r) = repaired(text);
+    assert_eq!(
+        v["Instances"]["Instance"],
+        json!([{"InstanceId": "i-1"}, {"InstanceId": "i-2"}])
+    );
+    assert_eq!(r, vec![REPAIR_CUT_OFF]);
+    assert_eq!(close_cut_off(text).lines().count(), text.lines().count());
+    let (v, _) = repaired("{\"Ids\": [\"a\", \"b\"");
+    assert_eq!(v, json!({"Ids": ["a", "b"]}));
+    let (v, _) = repaired("{\"A\": {\"B\": 1,\n \"C\":");
+    assert_eq!(v, json!({"A": {"B": 1}}));
+    let (v, _) = repaired("{\"A\": {\"B\": 1, \"C\"");
+    assert_eq!(v, json!({"A": {"B": 1}}));
+}
