@@ -11,6 +11,13 @@ use crate::read::response::Placement;
 /// give; the reader uses it only when the page itself cannot decide.
 const PLACEMENTS: &[(&str, Placement, &str)] = &[
     (
+        "DescribeSnapshots",
+        Placement { field: "TagKey", parent: "Tags" },
+        "described as \"the tag key of the snapshot\", the pair of TagValue in the Tag rows \
+         (en-US DescribeSnapshots.md:147-148); the example's Tags list is empty, and the \
+         response has no tag key of its own",
+    ),
+    (
         "DescribeNetworkInterfaces",
         Placement { field: "QueueNumber", parent: "NetworkInterfaceSets" },
         "described as \"the number of queues supported by the ENI\": an ENI attribute, not one \

@@ -193,6 +193,11 @@ fn snapshots_and_images_through_the_typed_client() {
         assert_eq!(s.retention_days, Some(7));
         assert_eq!(s.source_disk_id.as_deref(), Some(disk.as_str()));
         assert!(s.creation_time.is_some());
+        assert_eq!(s.tags.len(), 1, "{s:?}");
+        assert_eq!(
+            (s.tags[0].tag_key.as_deref(), s.tags[0].tag_value.as_deref()),
+            (Some("team"), Some("blue"))
+        );
         // The disk's snapshots, found by the disk.
         let by_disk = client
             .send(
