@@ -10,6 +10,7 @@
 //!
 //! `cargo run -p ecs-emulator --example quickstart`
 
+use ecs_client::actions::describe_auto_snapshot_policy_ex::Status;
 use ecs_client::actions::{
     CreateAutoSnapshotPolicy, DeleteAutoSnapshotPolicyError, DescribeAutoSnapshotPolicyExWaiters,
 };
@@ -71,14 +72,22 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .wait(Duration::from_secs(120))
         .await?;
     for p in &listed.auto_snapshot_policies {
+        // The page documents the states, so `status` is an enum; a state newer than the
+        // page is `Unknown` with the text the service sent.
+        let state = match &p.status {
+            Some(Status::Normal) => "ready",
+            Some(Status::Creating) => "being created",
+            Some(Status::Expire) => "expired (overdue payments)",
+            Some(Status::Unknown(other)) => other.as_str(),
+            None => "no state",
+        };
         println!(
-            "\ndescribed: {} {:?} at hours {:?} on days {:?}, kept {:?} days, {:?} since {:?}",
+            "\ndescribed: {} {:?} at hours {:?} on days {:?}, kept {:?} days, {state} since {:?}",
             p.auto_snapshot_policy_id.as_deref().unwrap_or_default(),
             p.auto_snapshot_policy_name.as_deref().unwrap_or_default(),
             p.time_points.as_deref().unwrap_or_default(),
             p.repeat_weekdays.as_deref().unwrap_or_default(),
             p.retention_days.unwrap_or_default(),
-            p.status.as_deref().unwrap_or_default(),
             p.creation_time.as_deref().unwrap_or_default(),
         );
     }
@@ -100,7 +109,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     {
         Err(SdkError::Service(
             DeleteAutoSnapshotPolicyError::InvalidAutoSnapshotPolicyIdNotFound(meta),
-        )) => println!("deleted again: not found ({}: {})", meta.code, meta.message),
+        )) => println!(
+            "deleted again: not found ({}: {}; is_not_found: {})",
+            meta.code,
+            meta.message,
+            meta.is_not_found()
+        ),
         other => println!("deleted again: unexpected {other:?}"),
     }
 
@@ -124,7 +138,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
 
-    // 5. Sent anyway, the service answers with the page's own error row, as its variant.
+    // 5. Sent anyway, the service answers with the page's own error row: the variant of its
+    //    code (`ParameterInvalid`, one for the page's four rows), the meta naming the row.
     if emulator.is_some() {
         let unchecked = CreateAutoSnapshotPolicy::builder()
             .region_id(region.as_str())
@@ -133,7 +148,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             .retention_days(0)
             .build_unchecked()?;
         match client.send(unchecked).await {
-            Err(SdkError::Service(e)) => println!("\nthe service said: {e}\n  as {e:?}"),
+            Err(SdkError::Service(e)) => println!(
+                "\nthe service said: {e}\n  as {} (documented row: {:?}; invalid parameter: {})",
+                format!("{e:?}").split('(').next().unwrap_or_default(),
+                e.row().map(|r| r.message),
+                e.is_invalid_parameter()
+            ),
             other => println!("\nunexpected: {other:?}"),
         }
     }

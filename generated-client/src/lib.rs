@@ -64,6 +64,7 @@ pub mod secret;
 pub mod sign;
 pub mod transport;
 pub mod validate;
+pub mod value_set;
 pub mod waiter;
 pub mod wire;
 
@@ -80,6 +81,7 @@ pub use retry::RetryPolicy;
 pub use sdk_error::{ResponseError, SdkError};
 pub use secret::Secret;
 pub use validate::{ValidationErrors, Violation};
+pub use value_set::ValueSet;
 pub use waiter::{ManualClock, WaitDecision, WaitOptions, WaiterError};
 
 /// What every generated request type knows about itself.
@@ -126,6 +128,7 @@ pub mod __private {
     pub use crate::sdk_error::SdkError;
     pub use crate::secret::Redacted;
     pub use crate::validate::{incomplete, validate, validate_required, ValidationErrors};
+    pub use crate::value_set::{self, ValueSet};
     pub use crate::waiter::{Sleep, StatusWaiter, TimeSource, WaiterError, Waiting};
     pub use crate::wire::to_params;
     pub use crate::Action;

@@ -315,7 +315,9 @@ fn check_scalar(check: Check, view: &View<'_>) -> Option<(String, String)> {
                 View::Float(x) => x.to_string(),
                 _ => return None,
             };
-            if values.iter().any(|v| *v == text) {
+            // Case aside: the pages and the service spell values differently (`tcp`, `TCP`);
+            // a generated enum sends the documented spelling (`value_set::wire`).
+            if values.iter().any(|v| v.eq_ignore_ascii_case(&text)) {
                 None
             } else {
                 broken(format!("must be one of: {}", values.join(", ")))
@@ -503,9 +505,21 @@ mod tests {
     }
 
     #[test]
+    fn a_value_set_ignores_case() {
+        let one_of =
+            |v: &'static str| check_scalar(Check::OneOf(&["tcp", "In_use"]), &View::Str(v));
+        assert_eq!(one_of("TCP"), None);
+        assert_eq!(one_of("In_Use"), None);
+        assert_eq!(
+            one_of("sctp").map(|(_, e)| e).as_deref(),
+            Some("must be one of: tcp, In_use")
+        );
+    }
+
+    #[test]
     fn reports_everything_once() {
         let r = Req {
-            name: Some("ABC".into()),
+            name: Some("ABD".into()),
             ids: vec!["aaa".into(), "b".into()],
             size: 3,
         };

@@ -24,9 +24,11 @@ pub fn target_dir() -> PathBuf {
 /// RPC common parameters some examples spell out; they are not the action's own.
 pub use ecs_client::transport::COMMON_PARAMS;
 
-/// The module and type name `emit_pages` gives each page, in page order.
+/// The module and type name `emit_pages` gives each page, in page order (no page's module is
+/// the shared `types`).
 pub fn module_names(pages: &[ecs_codegen::ir::Page]) -> Vec<(String, String)> {
     let mut scope = ecs_codegen::names::Scope::default();
+    scope.unique(ecs_codegen::emit::types::MODULE.to_string());
     pages
         .iter()
         .map(|p| {

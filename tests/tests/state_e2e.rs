@@ -4,6 +4,7 @@
 //! paging runs over created policies; regions and accounts do not see each other's. Uses only
 //! the project's own pages (`specs/`), so a fresh clone runs it.
 
+use ecs_client::actions::describe_auto_snapshot_policy_ex::Status;
 use ecs_client::actions::{DeleteAutoSnapshotPolicyError, DescribeAutoSnapshotPolicyExWaiters};
 use ecs_client::{Client, Config, Credentials, SdkError, WaiterError};
 use ecs_emulator::Emulator;
@@ -68,7 +69,7 @@ async fn a_policy_is_waited_for_described_deleted_and_then_not_found() {
         .expect("the policy becomes Normal");
     let p = &ready.auto_snapshot_policies[0];
     assert_eq!(p.auto_snapshot_policy_id.as_deref(), Some(id.as_str()));
-    assert_eq!(p.status.as_deref(), Some("Normal"));
+    assert_eq!(p.status, Some(Status::Normal));
     assert_eq!(p.auto_snapshot_policy_name.as_deref(), Some("nightly"));
     assert_eq!(p.time_points.as_deref(), Some(r#"["2","14"]"#));
     assert_eq!(p.repeat_weekdays.as_deref(), Some(r#"["6"]"#));

@@ -99,7 +99,7 @@ async fn waits_through_transient_states_with_the_describes_own_setters() {
     assert!(done
         .gadgets
         .iter()
-        .all(|g| g.status.as_deref() == Some("Running")));
+        .all(|g| g.status == Some(describe_gadgets::Status::Running)));
     let queries = seen(&script);
     assert_eq!(queries.len(), 3);
     for q in &queries {
@@ -129,7 +129,9 @@ async fn a_failure_state_ends_the_wait_with_the_typed_response() {
     match err {
         WaiterError::FailureState { state, response } => {
             assert_eq!(state, "Stopped");
-            assert_eq!(response.gadgets[0].status.as_deref(), Some("Stopped"));
+            let status = response.gadgets[0].status.as_ref();
+            assert_eq!(status, Some(&describe_gadgets::Status::Stopped));
+            assert_eq!(status.map(|s| s.as_str()), Some(state.as_str()));
             assert_eq!(response.request_id, "req-1");
         }
         other => panic!("{other:?}"),

@@ -20,11 +20,13 @@
 pub mod builder;
 pub mod client;
 pub mod docs;
+pub mod enums;
 pub mod error;
 pub mod krate;
 pub mod paginate;
 pub mod request;
 pub mod response;
+pub mod types;
 pub mod validate;
 pub mod waiter;
 
@@ -119,14 +121,52 @@ pub(crate) struct Ctx<'a> {
     /// The request type name (`X`).
     pub name: String,
     pub types: TypeScope,
-    /// Nested items of the module (types, enums, spec tables).
-    pub items: Vec<TokenStream>,
+    /// Nested types of the module (structs and enums, each with its spec table and impls).
+    pub items: Vec<Nested>,
+    /// The value-set enums emitted so far, for reuse by another field with the same values.
+    pub enums: Vec<enums::Emitted>,
     pub diags: Vec<Diagnostic>,
     /// Top-level lists of the response: (field, item type), for pagination.
     pub response_lists: Vec<(Ident, TokenStream)>,
 }
 
-impl Ctx<'_> {
+/// One nested type of an action's module (a request or response struct, a value-set enum)
+/// with what [`types`] needs to tell whether another action's type of the name is the same.
+pub(crate) struct Nested {
+    pub name: String,
+    /// The wire shape and rules, without docs or page lines: two types of one name and one
+    /// key (and the same keys for the types they use) are one type.
+    pub key: String,
+    /// The rustdoc text (links to the action's types are relative: `super::X`).
+    pub doc: String,
+    /// The item and its impls, without the doc.
+    pub body: TokenStream,
+}
+
+impl Nested {
+    /// The item as its own module holds it.
+    pub fn local(&self) -> TokenStream {
+        let doc = docs::attrs(&self.doc);
+        let body = &self.body;
+        quote!(#doc #body)
+    }
+}
+
+impl<'a> Ctx<'a> {
+    /// The context of emitting `page` with request type `name` (whose main type names are
+    /// reserved by the caller in `types`).
+    pub fn new(page: &'a Page, name: String, types: TypeScope) -> Ctx<'a> {
+        Ctx {
+            page,
+            name,
+            types,
+            items: Vec::new(),
+            enums: Vec::new(),
+            diags: Vec::new(),
+            response_lists: Vec::new(),
+        }
+    }
+
     pub fn warn(&mut self, line: u32, kind: &str, message: impl Into<String>) {
         self.diags.push(Diagnostic::warning(line, kind, message));
     }
@@ -169,6 +209,24 @@ pub fn action_module(
     page: &Page,
     opts: &Options,
 ) -> Result<(String, String, TokenStream, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let parts = action_parts(page, opts)?;
+    let mut tokens = parts.main;
+    tokens.extend(parts.nested.iter().map(Nested::local));
+    Ok((parts.module, parts.name, tokens, parts.diags))
+}
+
+/// One action's module before it is laid out: its own items and its nested types apart, so
+/// that [`types`] can move the ones several actions share.
+pub(crate) struct ActionParts {
+    pub module: String,
+    pub name: String,
+    /// The request, builder, response, error, paging and waiter items.
+    pub main: TokenStream,
+    pub nested: Vec<Nested>,
+    pub diags: Vec<Diagnostic>,
+}
+
+fn action_parts(page: &Page, opts: &Options) -> Result<ActionParts, Vec<Diagnostic>> {
     let blocking = blocking_diagnostics(page);
     if !blocking.is_empty() {
         return Err(blocking);
@@ -182,31 +240,28 @@ pub fn action_module(
     for suffix in ["", "Builder", "Response", "Error", "Waiters"] {
         types.reserve(&format!("{name}{suffix}"));
     }
-    let mut ctx = Ctx {
-        page,
-        name: name.clone(),
-        types,
-        items: Vec::new(),
-        diags: Vec::new(),
-        response_lists: Vec::new(),
-    };
+    let mut ctx = Ctx::new(page, name.clone(), types);
     let (request, fields, spec) = request::emit(&mut ctx, opts.attrs.clone().unwrap_or_default());
     let builder = builder::emit(&mut ctx, &fields, &spec);
     let response = response::emit(&mut ctx);
     let error = error::emit(&mut ctx);
     let paging = paginate::emit(&ctx);
     let waiters = waiter::emit(&ctx);
-    let nested = std::mem::take(&mut ctx.items);
-    let tokens = quote! {
+    let main = quote! {
         #request
         #builder
         #response
         #error
         #paging
         #waiters
-        #(#nested)*
     };
-    Ok((names::snake(&name), name, tokens, ctx.diags))
+    Ok(ActionParts {
+        module: names::snake(&name),
+        name,
+        main,
+        nested: ctx.items,
+        diags: ctx.diags,
+    })
 }
 
 /// One action, as the attribute emits it: the module plus re-exports of `X`, `XBuilder`,
@@ -284,34 +339,57 @@ pub fn emit_pages_with(
 pub type PageProblems = Vec<(String, Diagnostic)>;
 
 /// [`emit_pages`], and the (module, type name) of the first page of each action: what a
-/// crate binds its client methods to ([`client::methods_for`]).
+/// crate binds its client methods to ([`client::methods_for`]). The nested types several
+/// actions define alike go into one `types` module ([`types`]), emitted first.
 pub fn emit_pages_bound(
     pages: &[Page],
     skip_non_actions: bool,
 ) -> Result<(TokenStream, Vec<(String, String)>), PageProblems> {
     let mut errors = Vec::new();
-    let mut out = TokenStream::new();
     let mut modules = names::Scope::default();
+    modules.unique(types::MODULE.to_string());
     let mut exported = HashSet::new();
     let mut bound = Vec::new();
+    let mut actions = Vec::new();
     for page in pages {
         if skip_non_actions && page.kind != PageKind::Action {
             continue;
         }
-        match action_module(page, &Options::default()) {
-            Ok((module, name, items, _)) => {
-                let module = modules.unique(module);
-                let first = exported.insert(name.clone());
+        match action_parts(page, &Options::default()) {
+            Ok(mut parts) => {
+                parts.module = modules.unique(parts.module);
+                let first = exported.insert(parts.name.clone());
                 if first {
-                    bound.push((module.clone(), name.clone()));
+                    bound.push((parts.module.clone(), parts.name.clone()));
                 }
-                out.extend(wrap(page, &module, &name, items, &quote!(pub), first));
+                actions.push((page, parts, first));
             }
             Err(diags) => errors.extend(diags.into_iter().map(|d| (page.file.clone(), d))),
         }
     }
     if !errors.is_empty() {
         return Err(errors);
+    }
+    let defined: Vec<types::Defined<'_>> = actions
+        .iter()
+        .map(|(_, p, _)| types::Defined {
+            module: &p.module,
+            nested: &p.nested,
+        })
+        .collect();
+    let shared = types::share(&defined);
+    let mut out = shared.module.unwrap_or_default();
+    for ((page, action, first), nested) in actions.into_iter().zip(shared.nested) {
+        let mut items = action.main;
+        items.extend(nested);
+        out.extend(wrap(
+            page,
+            &action.module,
+            &action.name,
+            items,
+            &quote!(pub),
+            first,
+        ));
     }
     Ok((out, bound))
 }

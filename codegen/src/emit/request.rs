@@ -1,8 +1,9 @@
 //! The request side: the request struct, nested request types (dotted structs, repeat-list
-//! items), closed value sets as enums with a catch-all, and each struct's static spec plus
-//! the two thin trait impls (`Struct`, `Value`) the runtime reads it through.
+//! items) and each struct's static spec plus the two thin trait impls (`Struct`, `Value`) the
+//! runtime reads it through. Closed value sets are [`super::enums`].
 
-use super::{docs, ident, rt, validate, Ctx};
+use super::enums::{self, Owner};
+use super::{docs, ident, rt, validate, Ctx, Nested};
 use crate::ir::{Param, Type};
 use heck::ToShoutySnakeCase;
 use proc_macro2::{Ident, Literal, TokenStream};
@@ -25,6 +26,18 @@ pub(crate) struct FieldPlan {
     pub line: u32,
     /// The value is a secret (`crate::secret`): `Debug` prints `***` for it.
     pub secret: bool,
+    /// The checks without their page lines (see [`Nested::key`]).
+    pub rules_key: String,
+}
+
+impl FieldPlan {
+    /// What makes two fields the same on the wire: name, type, shape, rules, secrecy.
+    fn key(&self) -> String {
+        format!(
+            "{} {:?} {} {} {} {} {}",
+            self.ident, self.wire, self.ty, self.required, self.shape, self.rules_key, self.secret
+        )
+    }
 }
 
 impl FieldPlan {
@@ -115,7 +128,13 @@ fn plan_field(ctx: &mut Ctx<'_>, p: &Param, field_ident: Ident) -> FieldPlan {
             _ => {
                 let item_type = item.map_or(Type::String, |i| i.ty);
                 if item_type == Type::String && !constraints.enum_values.is_empty() {
-                    let name = emit_enum(ctx, &p.name, &constraints.enum_values, p.line);
+                    let name = enums::value_set(
+                        ctx,
+                        Owner::Request,
+                        &p.name,
+                        &constraints.enum_values,
+                        p.line,
+                    );
                     let id = ident(&name);
                     (quote!(#id), false)
                 } else if let Some(width) = crate::rules::numeric_text(item_type, &constraints) {
@@ -131,7 +150,7 @@ fn plan_field(ctx: &mut Ctx<'_>, p: &Param, field_ident: Ident) -> FieldPlan {
         let _ = item_default;
         let item_type = item.map_or(Type::String, |i| i.ty);
         let shape = shape_tokens(crate::rules::shape_of(p));
-        let rules = validate::rules(ctx, &constraints, item_type, p.line);
+        let (rules, rules_key) = validate::rules(ctx, &constraints, item_type, p.line);
         return FieldPlan {
             ident: field_ident,
             wire: p.name.clone(),
@@ -144,12 +163,13 @@ fn plan_field(ctx: &mut Ctx<'_>, p: &Param, field_ident: Ident) -> FieldPlan {
             doc,
             line: p.line,
             secret: crate::secret::param_is_secret(p),
+            rules_key,
         };
     }
     if is_struct && !p.fields.is_empty() {
         let name = emit_struct(ctx, &p.name, &p.fields, &p.description, p.line);
         let id = ident(&name);
-        let rules = validate::rules(ctx, &p.constraints, p.ty, p.line);
+        let (rules, rules_key) = validate::rules(ctx, &p.constraints, p.ty, p.line);
         return FieldPlan {
             ident: field_ident,
             wire: p.name.clone(),
@@ -162,17 +182,24 @@ fn plan_field(ctx: &mut Ctx<'_>, p: &Param, field_ident: Ident) -> FieldPlan {
             doc,
             line: p.line,
             secret: false,
+            rules_key,
         };
     }
     let (ty, has_default) = if p.ty == Type::String && !p.constraints.enum_values.is_empty() {
-        let name = emit_enum(ctx, &p.name, &p.constraints.enum_values, p.line);
+        let name = enums::value_set(
+            ctx,
+            Owner::Request,
+            &p.name,
+            &p.constraints.enum_values,
+            p.line,
+        );
         let id = ident(&name);
         (quote!(#id), false)
     } else {
         (scalar_ty(p.ty), true)
     };
     let shape = shape_tokens(crate::rules::shape_of(p));
-    let rules = validate::rules(ctx, &p.constraints, p.ty, p.line);
+    let (rules, rules_key) = validate::rules(ctx, &p.constraints, p.ty, p.line);
     FieldPlan {
         ident: field_ident,
         wire: p.name.clone(),
@@ -185,6 +212,7 @@ fn plan_field(ctx: &mut Ctx<'_>, p: &Param, field_ident: Ident) -> FieldPlan {
         doc,
         line: p.line,
         secret: crate::secret::param_is_secret(p),
+        rules_key,
     }
 }
 
@@ -382,10 +410,13 @@ fn emit_struct(
         ctx.name,
         docs::source(&ctx.page.file, line)
     ));
-    let doc = docs::attrs(&text);
     let (debug, debug_impl) = debug_derive_or_impl(&ty, &fields);
-    ctx.items.push(quote! {
-        #doc
+    let key = fields
+        .iter()
+        .map(FieldPlan::key)
+        .collect::<Vec<_>>()
+        .join("; ");
+    let body = quote! {
         #[derive(#debug Clone, PartialEq, #default)]
         pub struct #ty {
             #(#decls,)*
@@ -400,106 +431,12 @@ fn emit_struct(
                 #rt::View::Struct(self)
             }
         }
-    });
-    name
-}
-
-/// A closed value set as an enum with a catch-all `Unknown(String)`; returns its name.
-fn emit_enum(ctx: &mut Ctx<'_>, wire: &str, values: &[crate::ir::EnumValue], line: u32) -> String {
-    let rt = rt();
-    let name = ctx.types.unique(wire);
-    let ty = ident(&name);
-    let mut variants = super::TypeScope::default();
-    variants.reserve("Unknown");
-    let mut seen = std::collections::HashSet::new();
-    let mut decls = Vec::new();
-    let mut to_str = Vec::new();
-    let mut from_str = Vec::new();
-    let mut all = Vec::new();
-    for v in values {
-        if !seen.insert(v.value.as_str()) {
-            continue;
-        }
-        let var = ident(&variants.unique(&v.value));
-        let value = &v.value;
-        let doc_text = if v.doc.trim().is_empty() {
-            format!("`{}`", value.replace('`', "'"))
-        } else {
-            format!(
-                "{}: {}",
-                docs::code(value),
-                docs::escape_inline(&v.doc.replace('\n', " ")).trim()
-            )
-        };
-        let doc = docs::attrs(&doc_text);
-        decls.push(quote!(#doc #var));
-        to_str.push(quote!(Self::#var => #value));
-        from_str.push(quote!(#value => Self::#var));
-        all.push(quote!(#value));
-    }
-    let doc = docs::attrs(&format!(
-        "Values of `{wire}` documented for [`{}`](super::{}); `Unknown` carries any other value.\n\n{}",
-        ctx.name,
-        ctx.name,
-        docs::source(&ctx.page.file, line)
-    ));
-    ctx.items.push(quote! {
-        #doc
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-        pub enum #ty {
-            #(#decls,)*
-            /// A value the documentation does not list (sent as written).
-            Unknown(::std::string::String),
-        }
-        impl #ty {
-            /// Every documented value.
-            pub const VALUES: &'static [&'static str] = &[#(#all),*];
-            /// The wire spelling.
-            #[inline]
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #(#to_str,)*
-                    Self::Unknown(s) => s,
-                }
-            }
-        }
-        impl ::core::convert::From<&str> for #ty {
-            #[inline]
-            fn from(s: &str) -> Self {
-                match s {
-                    #(#from_str,)*
-                    other => Self::Unknown(::std::string::String::from(other)),
-                }
-            }
-        }
-        impl ::core::convert::From<::std::string::String> for #ty {
-            #[inline]
-            fn from(s: ::std::string::String) -> Self {
-                Self::from(s.as_str())
-            }
-        }
-        impl ::core::fmt::Display for #ty {
-            #[inline]
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-        impl #rt::Value for #ty {
-            #[inline]
-            fn view(&self) -> #rt::View<'_> {
-                #rt::View::Str(self.as_str())
-            }
-        }
-        impl #rt::FromParam for #ty {
-            #[inline]
-            fn from_param(
-                v: #rt::serde_json::Value,
-                path: &str,
-                e: &mut ::std::vec::Vec<#rt::ParamError>,
-            ) -> ::core::option::Option<Self> {
-                #rt::params::text(v, path, e).map(Self::from)
-            }
-        }
+    };
+    ctx.items.push(Nested {
+        name: name.clone(),
+        key: format!("request struct {name} {{ {key} }}"),
+        doc: text,
+        body,
     });
     name
 }

@@ -3,9 +3,11 @@
 //! fields tolerated, numbers-as-strings accepted. No serde derive: each struct gets a
 //! `FromMap` impl (one `de::field(&mut m, "Wire")` call per field; the field's type picks the
 //! lenient rule) and a one-line `Deserialize` through the runtime's shared `de::read_object`,
-//! which keeps the per-struct compile cost small.
+//! which keeps the per-struct compile cost small. A text field whose page documents its values
+//! is a value-set enum ([`super::enums`]), which decodes any text (`Unknown` for a new one).
 
-use super::{docs, ident, rt, Ctx};
+use super::enums::{self, Owner};
+use super::{docs, ident, rt, Ctx, Nested};
 use crate::ir::{Field, Type};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
@@ -60,8 +62,32 @@ fn clashes(ctx: &Ctx<'_>, fields: &[Field], out: &mut Clash) {
     }
 }
 
+/// The value-set enum of a text field (or list item) whose page documents its values, else
+/// its scalar type.
+fn text_type(ctx: &mut Ctx<'_>, f: &Field, parent: Option<&str>) -> TokenStream {
+    if f.ty == Type::String && !f.enum_values.is_empty() {
+        let name = enums::value_set(
+            ctx,
+            Owner::Response(parent),
+            &f.name,
+            &f.enum_values,
+            f.line,
+        );
+        let id = ident(&name);
+        quote!(#id)
+    } else {
+        scalar_ty(f.ty)
+    }
+}
+
 /// A field's type (which also selects how the runtime reads it), and for lists the item type.
-fn field_type(ctx: &mut Ctx<'_>, f: &Field, clash: &Clash) -> (TokenStream, Option<TokenStream>) {
+/// `parent` is the struct that holds it (`None`: the response itself).
+fn field_type(
+    ctx: &mut Ctx<'_>,
+    f: &Field,
+    parent: Option<&str>,
+    clash: &Clash,
+) -> (TokenStream, Option<TokenStream>) {
     let is_list = f.ty == Type::List || f.item.is_some();
     if is_list {
         let item = match f.item.as_deref() {
@@ -82,7 +108,15 @@ fn field_type(ctx: &mut Ctx<'_>, f: &Field, clash: &Clash) -> (TokenStream, Opti
                 let id = ident(&name);
                 quote!(#id)
             }
-            Some(item) => scalar_ty(item.ty),
+            // A list of documented values states them on the item or on the list.
+            Some(item) if item.enum_values.is_empty() && item.ty == Type::String => {
+                let listed = Field {
+                    enum_values: f.enum_values.clone(),
+                    ..(*item).clone()
+                };
+                text_type(ctx, &listed, parent)
+            }
+            Some(item) => text_type(ctx, item, parent),
             None => quote!(::std::string::String),
         };
         (quote!(::std::vec::Vec<#item>), Some(item))
@@ -92,7 +126,7 @@ fn field_type(ctx: &mut Ctx<'_>, f: &Field, clash: &Clash) -> (TokenStream, Opti
         let id = ident(&name);
         (quote!(::core::option::Option<#id>), None)
     } else {
-        let t = scalar_ty(f.ty);
+        let t = text_type(ctx, f, parent);
         (quote!(::core::option::Option<#t>), None)
     }
 }
@@ -114,21 +148,31 @@ fn field_doc(ctx: &Ctx<'_>, f: &Field) -> TokenStream {
 }
 
 /// One response struct's fields: declarations, the expressions that read each field
-/// (`field: de::field(&mut m, "Wire")`) and `(field, secret)` for `Debug`.
+/// (`field: de::field(&mut m, "Wire")`), `(field, secret)` for `Debug`, and what makes two
+/// structs' fields the same (field, wire name, type, secrecy; see [`Nested::key`]).
 struct Decls {
     decls: Vec<TokenStream>,
     inits: Vec<TokenStream>,
     debug: Vec<(Ident, bool)>,
+    key: Vec<String>,
 }
 
 /// The fields of one response struct; with `top`, `request_id: String` always exists.
-fn decls(ctx: &mut Ctx<'_>, fields: &[Field], top: bool, clash: &Clash) -> Decls {
+/// `parent` is the struct's name (`None` for the response itself).
+fn decls(
+    ctx: &mut Ctx<'_>,
+    fields: &[Field],
+    top: bool,
+    parent: Option<&str>,
+    clash: &Clash,
+) -> Decls {
     let rt = rt();
     let mut scope = crate::names::Scope::default();
     let mut wires = std::collections::HashSet::new();
     let mut out = Vec::new();
     let mut inits = Vec::new();
     let mut debug = Vec::new();
+    let mut key = Vec::new();
     let mut has_request_id = false;
     for f in fields {
         if !wires.insert(f.name.clone()) {
@@ -161,7 +205,7 @@ fn decls(ctx: &mut Ctx<'_>, fields: &[Field], top: bool, clash: &Clash) -> Decls
             f.rust_name.clone()
         };
         let id = ident(&scope.unique(ident(&base).to_string()));
-        let (ty, item) = field_type(ctx, f, clash);
+        let (ty, item) = field_type(ctx, f, parent, clash);
         if let (true, Some(item)) = (top, item) {
             ctx.response_lists.push((id.clone(), item));
         }
@@ -170,7 +214,9 @@ fn decls(ctx: &mut Ctx<'_>, fields: &[Field], top: bool, clash: &Clash) -> Decls
             pub #id: #ty
         });
         inits.push(quote!(#id: #rt::de::field(&mut m, #wire)));
-        debug.push((id, crate::secret::field_is_secret(f)));
+        let secret = crate::secret::field_is_secret(f);
+        key.push(format!("{id} {wire:?} {ty} {secret}"));
+        debug.push((id, secret));
     }
     if top && !has_request_id {
         let id = ident(&scope.unique("request_id".to_string()));
@@ -188,17 +234,19 @@ fn decls(ctx: &mut Ctx<'_>, fields: &[Field], top: bool, clash: &Clash) -> Decls
         decls: out,
         inits,
         debug,
+        key,
     }
 }
 
 /// The struct with its `FromMap` and `Deserialize` impls (and a redacting `Debug` when a
-/// field is secret).
-fn response_struct(doc: TokenStream, ty: &Ident, fields: &Decls) -> TokenStream {
+/// field is secret), without its doc.
+fn response_struct(ty: &Ident, fields: &Decls) -> TokenStream {
     let rt = rt();
     let Decls {
         decls,
         inits,
         debug,
+        key: _,
     } = fields;
     let debug_impl =
         super::request::debug_impl(TokenStream::new(), quote!(#ty), &ty.to_string(), debug, &[]);
@@ -213,7 +261,6 @@ fn response_struct(doc: TokenStream, ty: &Ident, fields: &Decls) -> TokenStream 
         quote!(mut m)
     };
     quote! {
-        #doc
         #[derive(#debug Clone, PartialEq, Default)]
         pub struct #ty {
             #(#decls,)*
@@ -248,7 +295,7 @@ fn emit_struct(
         ctx.types.unique(base)
     };
     let ty = ident(&name);
-    let fields = decls(ctx, fields, false, clash);
+    let fields = decls(ctx, fields, false, Some(&name), clash);
     let mut text = String::new();
     let desc = docs::escape(description);
     if !desc.trim().is_empty() {
@@ -260,9 +307,13 @@ fn emit_struct(
         ctx.name,
         docs::source(&ctx.page.file, line)
     ));
-    let doc = docs::attrs(&text);
-    let item = response_struct(doc, &ty, &fields);
-    ctx.items.push(item);
+    let body = response_struct(&ty, &fields);
+    ctx.items.push(Nested {
+        name: name.clone(),
+        key: format!("response struct {name} {{ {} }}", fields.key.join("; ")),
+        doc: text,
+        body,
+    });
     name
 }
 
@@ -273,7 +324,7 @@ pub(crate) fn emit(ctx: &mut Ctx<'_>) -> TokenStream {
     let fields = ctx.page.response.fields.clone();
     let mut clash = Clash::new();
     clashes(ctx, &fields, &mut clash);
-    let fields = decls(ctx, &fields, true, &clash);
+    let fields = decls(ctx, &fields, true, None, &clash);
     let doc = docs::attrs(&format!(
         "Success response of [`{0}`]. Unknown fields are ignored, absent ones are `None` or \
          empty, numbers sent as strings are accepted, and wrapped lists \
@@ -281,7 +332,8 @@ pub(crate) fn emit(ctx: &mut Ctx<'_>) -> TokenStream {
         ctx.name,
         docs::source(&ctx.page.file, 1)
     ));
-    response_struct(doc, &ty, &fields)
+    let body = response_struct(&ty, &fields);
+    quote!(#doc #body)
 }
 
 #[cfg(test)]

@@ -20,7 +20,13 @@ pub fn int(v: i64) -> TokenStream {
 /// `&[Rule { .. }, ..]` for one parameter of type `ty` (for lists: the list's rules merged
 /// with its item's; item-count rules apply to the list, the others to each item). The rules
 /// are [`crate::rules::rule_data`]'s; a pattern that does not compile is left out with a warning.
-pub(crate) fn rules(ctx: &mut Ctx<'_>, c: &Constraints, ty: Type, line: u32) -> TokenStream {
+/// Also returns the checks without their lines, to compare two parameters' rules by.
+pub(crate) fn rules(
+    ctx: &mut Ctx<'_>,
+    c: &Constraints,
+    ty: Type,
+    line: u32,
+) -> (TokenStream, String) {
     let rt = rt();
     let table = rule_data(c, ty, line);
     if let Some(bad) = &table.bad_pattern {
@@ -38,7 +44,8 @@ pub(crate) fn rules(ctx: &mut Ctx<'_>, c: &Constraints, ty: Type, line: u32) -> 
         let line = Literal::u32_unsuffixed(r.line);
         quote!(#rt::Rule { check: #rt::Check::#check, line: #line })
     });
-    quote!(&[#(#out),*])
+    let checks: Vec<&CheckData> = table.rules.iter().map(|r| &r.check).collect();
+    (quote!(&[#(#out),*]), format!("{checks:?}"))
 }
 
 /// `Ranges(&[[1, 7]])`, `MaxLen(128u32)`, ...: one check as the runtime's `Check` variant.

@@ -197,14 +197,7 @@ mod tests {
     }
 
     fn ctx(page: &Page) -> Ctx<'_> {
-        Ctx {
-            page,
-            name: "DescribeGadgets".into(),
-            types: TypeScope::default(),
-            items: Vec::new(),
-            diags: Vec::new(),
-            response_lists: Vec::new(),
-        }
+        Ctx::new(page, "DescribeGadgets".into(), TypeScope::default())
     }
 
     #[test]
