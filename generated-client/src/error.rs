@@ -18,7 +18,8 @@
 //! to its meta, and [`SdkError`](crate::SdkError) has them too):
 //!
 //! - **not found** ([`is_not_found`]): the code ends in `NotFound` (`InvalidInstanceId.NotFound`,
-//!   `PaymentMethodNotFound`), or the HTTP status is 404;
+//!   `PaymentMethodNotFound`) or in `NotExist`/`NotExists` (`InvalidRegion.NotExist`,
+//!   `HpcClusterNotExists`, answered with 400), or the HTTP status is 404;
 //! - **throttling** ([`is_throttling`]): a code of the flow-control class (`Throttling`,
 //!   `Throttling.User`, `ThrottlingException`, `RequestLimitExceeded`), or HTTP 429;
 //! - **invalid parameter** ([`is_invalid_parameter`]): never a code of a common class; else a
@@ -138,7 +139,10 @@ impl ErrorMeta {
 
 /// The not-found rule of the [module docs](self#classes).
 pub fn is_not_found(code: &str, http_status: u16) -> bool {
-    code.ends_with("NotFound") || http_status == 404
+    ["NotFound", "NotExist", "NotExists"]
+        .iter()
+        .any(|end| code.ends_with(end))
+        || http_status == 404
 }
 
 /// The throttling rule of the [module docs](self#classes).
@@ -544,7 +548,9 @@ mod tests {
         assert!(m(404, "InvalidInstanceId.NotFound").is_not_found());
         assert!(m(403, "PaymentMethodNotFound").is_not_found());
         assert!(m(404, "Whatever").is_not_found());
-        assert!(!m(400, "InvalidRegion.NotExist").is_not_found());
+        assert!(m(400, "InvalidRegion.NotExist").is_not_found());
+        assert!(m(400, "HpcClusterNotExists").is_not_found());
+        assert!(!m(403, "IncorrectInstanceStatus").is_not_found());
         // Throttling: the flow-control class, or 429.
         assert!(m(400, "Throttling.User").is_throttling());
         assert!(m(429, "TooMany").is_throttling());
