@@ -56,21 +56,44 @@ pub(super) fn read(
     }
     let other_version = resolver.other_version(action, path);
     let placements = errata::placements(action);
-    let known = response::Known {
-        placements: &placements,
-        other_version: &other_version,
+    let read = |evidence: &[response::Evidence], resolver: &mut Resolver| {
+        let known = response::Known {
+            placements: &placements,
+            other_version: &other_version,
+            evidence,
+        };
+        let mut resolve = |name: &str| resolver.resolve(&dir, name);
+        let mut diags = Vec::new();
+        let tree = response::recover_known(
+            resp_line,
+            gen,
+            &resp_tables,
+            &values,
+            &known,
+            &mut resolve,
+            &mut diags,
+        )
+        .0;
+        (tree, diags)
     };
-    let mut resolve = |name: &str| resolver.resolve(&dir, name);
-    let tree = response::recover_known(
-        resp_line,
-        gen,
-        &resp_tables,
-        &values,
-        &known,
-        &mut resolve,
-        &mut page.diagnostics,
-    )
-    .0;
+    let (mut tree, mut diags) = read(&[], resolver);
+    // Rows the page cannot place: the same action's other pages are asked, and the page is
+    // read again with what they say.
+    let undecided = |d: &[crate::ir::Diagnostic]| {
+        d.iter()
+            .filter(|d| d.kind == "response-nesting" && d.severity == crate::ir::Severity::Error)
+            .count()
+    };
+    if undecided(&diags) > 0 {
+        let evidence = resolver.layout_evidence(action, path);
+        if !evidence.is_empty() {
+            let (t, d) = read(&evidence, resolver);
+            if undecided(&d) < undecided(&diags) {
+                (tree, diags) = (t, d);
+            }
+        }
+    }
+    page.diagnostics.append(&mut diags);
     for (j, v) in page.examples.json.iter_mut().zip(values.drain(..lent)) {
         j.value = v;
     }

@@ -29,6 +29,11 @@ pub struct Resolver {
     type_dirs: Vec<PathBuf>,
     /// Field homes of the other version of each action read so far.
     versions: HashMap<String, std::rc::Rc<Vec<(String, String)>>>,
+    /// Field homes of each page read as evidence (`None`: not an action page, or one with
+    /// errors).
+    evidence: HashMap<PathBuf, Option<std::rc::Rc<response::Evidence>>>,
+    /// Reading evidence now: the pages read for it do not look for evidence of their own.
+    evidence_active: bool,
 }
 
 impl Resolver {
@@ -74,6 +79,41 @@ impl Resolver {
         let homes = std::rc::Rc::new(homes);
         self.versions.insert(action.to_string(), homes.clone());
         homes
+    }
+
+    /// The other pages of `action` that the folder layout names, as evidence for rows the page
+    /// cannot place itself (see [`evidence_paths`]), in that order; each read once, and only
+    /// those that read without an error count.
+    pub(super) fn layout_evidence(&mut self, action: &str, own: &Path) -> Vec<response::Evidence> {
+        if self.evidence_active {
+            return Vec::new();
+        }
+        self.evidence_active = true;
+        let mut out = Vec::new();
+        for p in evidence_paths(action, own) {
+            if let Some(hit) = self.evidence.get(&p) {
+                out.extend(hit.as_deref().cloned());
+                continue;
+            }
+            let read = std::fs::read_to_string(&p).ok().and_then(|text| {
+                let page = parse_page_with(&p.to_string_lossy(), &text, self);
+                (page.kind == PageKind::Action
+                    && page.errors_count() == 0
+                    && page.action.as_deref() == Some(action))
+                .then(|| {
+                    let mut homes = Vec::new();
+                    response::homes(&page.response.fields, "", &mut homes);
+                    std::rc::Rc::new(response::Evidence {
+                        source: short_name(&p),
+                        homes,
+                    })
+                })
+            });
+            out.extend(read.as_deref().cloned());
+            self.evidence.insert(p, read);
+        }
+        self.evidence_active = false;
+        out
     }
 
     pub(super) fn resolve(&mut self, dir: &Path, name: &str) -> Option<DataType> {
@@ -165,5 +205,205 @@ impl Resolver {
             });
         self.sections.insert(key, dt.clone());
         dt
+    }
+}
+
+/// At most this many other pages are asked about one action.
+const MAX_EVIDENCE: usize = 12;
+
+/// `en-US`, `zh-CN`, `zh-CN-legacy`: a folder named by a language tag.
+fn is_language_dir(p: &Path) -> bool {
+    let Some(n) = p.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    let b = n.as_bytes();
+    b.len() >= 5
+        && b[..2].iter().all(u8::is_ascii_lowercase)
+        && b[2] == b'-'
+        && b[3..5].iter().all(u8::is_ascii_uppercase)
+        && (b.len() == 5 || b[5] == b'-')
+}
+
+/// The language folders beside `lang_dir` (itself first), sorted.
+fn language_dirs(lang_dir: &Path) -> Vec<PathBuf> {
+    let mut out = vec![lang_dir.to_path_buf()];
+    if let Some(Ok(rd)) = lang_dir.parent().map(std::fs::read_dir) {
+        let mut others: Vec<PathBuf> = rd
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_dir() && is_language_dir(p) && p != lang_dir)
+            .collect();
+        others.sort();
+        out.extend(others);
+    }
+    out
+}
+
+/// The `*.md` versions in a history folder, newest (by name: `<date>-<commit>.md`) first.
+fn versions_in(dir: &Path) -> Vec<PathBuf> {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut v: Vec<PathBuf> = rd
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    v.sort();
+    v.reverse();
+    v
+}
+
+/// The other pages of `action` that the folder layout names, for the page at `own`:
+/// - a page in a language folder (`…/en-US/X.md`): the page of the same file name (or the
+///   action's name) in the other language folders beside it, then the action's versions in a
+///   `history/<language>/<action>/` folder above (its own language first);
+/// - a version in a history folder (`history/en-US/<action>/<version>.md`): the other versions
+///   there (newest first), the action's versions in the other languages, then the current page
+///   `<language>/<action>.md` in the folders beside `history`.
+pub(super) fn evidence_paths(action: &str, own: &Path) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = Vec::new();
+    let Some(dir) = own.parent() else {
+        return out;
+    };
+    let file = own
+        .file_name()
+        .map(|f| f.to_os_string())
+        .unwrap_or_default();
+    let action_file = format!("{action}.md");
+    if is_language_dir(dir) {
+        let langs = language_dirs(dir);
+        for l in langs.iter().skip(1) {
+            out.push(l.join(&file));
+            out.push(l.join(&action_file));
+        }
+        // `…/ecs/en-US/X.md` -> `…/history/en-US/X/`, one or two folders up.
+        let mut up = dir.parent().and_then(Path::parent);
+        for _ in 0..2 {
+            let Some(a) = up else { break };
+            let history = a.join("history");
+            if history.is_dir() {
+                for l in &langs {
+                    if let Some(name) = l.file_name() {
+                        out.extend(versions_in(&history.join(name).join(action)));
+                    }
+                }
+                break;
+            }
+            up = a.parent();
+        }
+    } else if let Some(lang_dir) = dir.parent().filter(|d| is_language_dir(d)) {
+        out.extend(versions_in(dir));
+        let langs = language_dirs(lang_dir);
+        let name = dir
+            .file_name()
+            .map(|f| f.to_os_string())
+            .unwrap_or_default();
+        for l in langs.iter().skip(1) {
+            out.extend(versions_in(&l.join(&name)));
+        }
+        // `history/en-US/X/v.md` -> `<sibling of history>/en-US/X.md`.
+        if let Some(root) = lang_dir.parent().and_then(Path::parent) {
+            let history = lang_dir.parent().map(Path::to_path_buf).unwrap_or_default();
+            let mut beside: Vec<PathBuf> = std::fs::read_dir(root)
+                .map(|rd| {
+                    rd.filter_map(|e| e.ok().map(|e| e.path()))
+                        .filter(|p| p.is_dir() && *p != history)
+                        .collect()
+                })
+                .unwrap_or_default();
+            beside.sort();
+            for l in &langs {
+                if let Some(lname) = l.file_name() {
+                    for b in &beside {
+                        out.push(b.join(lname).join(&action_file));
+                    }
+                }
+            }
+        }
+    }
+    let mut seen = Vec::new();
+    out.retain(|p| {
+        let keep = p != own && p.is_file() && !seen.contains(p);
+        if keep {
+            seen.push(p.clone());
+        }
+        keep
+    });
+    out.truncate(MAX_EVIDENCE);
+    out
+}
+
+/// The last three components of `p` (`history/en-US/X/2019-01-01-abc.md` keeps
+/// `en-US/X/2019-01-01-abc.md`), for a warning.
+fn short_name(p: &Path) -> String {
+    let parts: Vec<String> = p
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    parts[parts.len().saturating_sub(3)..].join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The layouts of the corpus: language folders side by side, `history/<lang>/<action>/`
+    /// beside them (one or two levels up), and the way back from a history version.
+    #[test]
+    fn evidence_paths_follow_languages_and_history() {
+        let root = std::env::temp_dir().join(format!("ecs-evidence-{}", std::process::id()));
+        let files = [
+            "ecs/en-US/DescribeX.md",
+            "ecs/zh-CN/DescribeX.md",
+            "ecs/zh-CN-legacy/DescribeX.md",
+            "history/en-US/DescribeX/2019-01-01-aaaa.md",
+            "history/en-US/DescribeX/2020-01-01-bbbb.md",
+            "history/zh-CN/DescribeX/2019-06-01-cccc.md",
+        ];
+        for f in files {
+            let p = root.join(f);
+            std::fs::create_dir_all(p.parent().expect("dir")).expect("dir");
+            std::fs::write(&p, "# DescribeX\n").expect("page");
+        }
+        let rel = |v: Vec<PathBuf>| -> Vec<String> {
+            v.iter()
+                .map(|p| {
+                    p.strip_prefix(&root)
+                        .expect("under root")
+                        .to_string_lossy()
+                        .into_owned()
+                })
+                .collect()
+        };
+        assert_eq!(
+            rel(evidence_paths(
+                "DescribeX",
+                &root.join("ecs/en-US/DescribeX.md")
+            )),
+            [
+                "ecs/zh-CN/DescribeX.md",
+                "ecs/zh-CN-legacy/DescribeX.md",
+                "history/en-US/DescribeX/2020-01-01-bbbb.md",
+                "history/en-US/DescribeX/2019-01-01-aaaa.md",
+                "history/zh-CN/DescribeX/2019-06-01-cccc.md",
+            ]
+        );
+        assert_eq!(
+            rel(evidence_paths(
+                "DescribeX",
+                &root.join("history/en-US/DescribeX/2019-01-01-aaaa.md")
+            )),
+            [
+                "history/en-US/DescribeX/2020-01-01-bbbb.md",
+                "history/zh-CN/DescribeX/2019-06-01-cccc.md",
+                "ecs/en-US/DescribeX.md",
+                "ecs/zh-CN/DescribeX.md",
+            ]
+        );
+        // A page in a folder that is no language folder has no layout to follow.
+        let lone = root.join("specs/DescribeX.md");
+        std::fs::create_dir_all(lone.parent().expect("dir")).expect("dir");
+        std::fs::write(&lone, "# DescribeX\n").expect("page");
+        assert!(evidence_paths("DescribeX", &lone).is_empty());
+        std::fs::remove_dir_all(&root).ok();
     }
 }

@@ -128,6 +128,7 @@ pub fn recover_with_stats(
     let known = Known {
         placements,
         other_version: &[],
+        evidence: &[],
     };
     recover_known(section_line, gen, tables, examples, &known, resolve, diags)
 }
@@ -140,6 +141,18 @@ pub struct Known<'a> {
     /// (`""` parent for the top level; a list's row name and its element name both count):
     /// used only for rows that two open blocks explain equally well.
     pub other_version: &'a [(String, String)],
+    /// Other pages of the same action (the page in another language, other versions), in the
+    /// order they are asked: the first that puts an undecided row in exactly one of the blocks
+    /// that could hold it decides, and is named in a warning.
+    pub evidence: &'a [Evidence],
+}
+
+/// The field homes of another page of the same action, as [`homes`] gives them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Evidence {
+    /// The page, as a warning names it (`zh-CN/DescribeX.md`).
+    pub source: String,
+    pub homes: Vec<(String, String)>,
 }
 
 /// [`recover_with_stats`] with everything [`Known`].
@@ -168,6 +181,7 @@ pub fn recover_known(
         tables,
         placements,
         other_version: known.other_version,
+        evidence: known.evidence,
         resolve,
         diags,
         stats: Stats::default(),
@@ -248,6 +262,7 @@ pub fn data_type_fields(
         tables,
         placements: &[],
         other_version: &[],
+        evidence: &[],
         resolve,
         diags,
         stats: Stats::default(),
@@ -269,6 +284,7 @@ struct Ctx<'a, 'd> {
     tables: &'a [RespTable],
     placements: &'a [Placement],
     other_version: &'a [(String, String)],
+    evidence: &'a [Evidence],
     resolve: &'a mut dyn FnMut(&str) -> Option<DataType>,
     diags: &'d mut Vec<Diagnostic>,
     stats: Stats,

@@ -100,6 +100,12 @@ pub(super) fn choose_level(
             let l = other_version_home(ctx, r, stack, &(lo..=hi).collect::<Vec<_>>()).unwrap_or(hi);
             (l, Via::Sort)
         }
+        [] if evidence_home(ctx, r, stack, &(lo..=hi).collect::<Vec<_>>()).is_some() => {
+            let all: Vec<usize> = (lo..=hi).collect();
+            let (l, source) = evidence_home(ctx, r, stack, &all).unwrap_or((hi, String::new()));
+            placed_by_evidence(ctx, r, stack, &all, l, &source);
+            (l, Via::Sort)
+        }
         [] => {
             // Unsorted siblings and nothing else to go by: stay in the innermost block.
             ctx.diags.push(Diagnostic::error(
@@ -128,6 +134,11 @@ pub(super) fn choose_level(
                     stack[l].name
                 ),
             ));
+            (l, Via::Sort)
+        }
+        many if evidence_home(ctx, r, stack, many).is_some() => {
+            let (l, source) = evidence_home(ctx, r, stack, many).unwrap_or((hi, String::new()));
+            placed_by_evidence(ctx, r, stack, many, l, &source);
             (l, Via::Sort)
         }
         many => {
@@ -184,6 +195,62 @@ fn other_version_home(ctx: &Ctx, r: &PRow, stack: &[Level], cands: &[usize]) -> 
         [one] => Some(*one),
         _ => None,
     }
+}
+
+/// The one candidate block that the first deciding page of [`Known::evidence`] puts the row
+/// in, with that page's name.
+fn evidence_home(ctx: &Ctx, r: &PRow, stack: &[Level], cands: &[usize]) -> Option<(usize, String)> {
+    ctx.evidence.iter().find_map(|e| {
+        let homes: Vec<usize> = cands
+            .iter()
+            .copied()
+            .filter(|&l| {
+                e.homes.iter().any(|(f, p)| {
+                    *f == r.name
+                        && if p.is_empty() {
+                            l == 0
+                        } else {
+                            l > 0 && (stack[l].name == *p || stack[l].elem == *p)
+                        }
+                })
+            })
+            .collect();
+        match homes.as_slice() {
+            [one] => Some((*one, e.source.clone())),
+            _ => None,
+        }
+    })
+}
+
+fn placed_by_evidence(
+    ctx: &mut Ctx,
+    r: &PRow,
+    stack: &[Level],
+    cands: &[usize],
+    l: usize,
+    source: &str,
+) {
+    let block = |l: usize| {
+        if l == 0 {
+            "the top level".to_string()
+        } else {
+            format!("`{}`", stack[l].name)
+        }
+    };
+    ctx.diags.push(Diagnostic::warning(
+        r.line,
+        "response-placed-by-evidence",
+        format!(
+            "`{}` is not in the example and could be in {}; placed in {}, where {source} has it",
+            r.name,
+            cands
+                .iter()
+                .map(|&l| block(l))
+                .collect::<Vec<_>>()
+                .join(" or "),
+            block(l)
+        ),
+    ));
 }
 
 /// Drops inner candidate blocks whose fields all carry a prefix taken from the block's name

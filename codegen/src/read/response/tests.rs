@@ -693,6 +693,7 @@ fn another_version_settles_a_row_two_blocks_explain() {
     let known = Known {
         placements: &[],
         other_version: &other,
+        evidence: &[],
     };
     let mut d = Vec::new();
     let mut none = |_: &str| None;
@@ -1003,4 +1004,80 @@ fn dotted_names_without_an_example_nest_under_the_row_that_documents_the_parent(
     let ex = json!({"InstanceId": "i-1", "PrivatePoolOptions": {"Other": 1}, "RequestId": "R"});
     let (_, d, _) = run(Generation::G3, std::slice::from_ref(&t), &[ex]);
     assert_eq!(errors(&d).len(), 2, "{d:?}");
+}
+
+/// The same rows as above with no other version in the type folders, but the page in the
+/// other language (or another version in history/) puts `UpdateTime` in the items: that page
+/// decides, and the warning names it. A page that does not decide leaves the error.
+#[test]
+fn the_same_actions_other_pages_decide_a_row_and_are_named() {
+    let t = table(
+        "RequestId|String|R|Request.
+         Resources|Array of Resource||Resources.
+         CreateTime|String|t|Created.
+         StackId|String|s|Stack.
+         UpdateTime|String|t|Updated.",
+    );
+    let silent = Evidence {
+        source: "en-US/ListStackResources/2019-01-01-aaaa.md".into(),
+        homes: vec![("RequestId".into(), String::new())],
+    };
+    let zh = Evidence {
+        source: "zh-CN/ListStackResources.md".into(),
+        homes: vec![
+            ("Resources".into(), String::new()),
+            ("StackId".into(), "Resource".into()),
+            ("UpdateTime".into(), "Resource".into()),
+        ],
+    };
+    let evidence = [silent.clone(), zh];
+    let known = Known {
+        placements: &[],
+        other_version: &[],
+        evidence: &evidence,
+    };
+    let mut d = Vec::new();
+    let mut none = |_: &str| None;
+    let (r, _) = recover_known(
+        1,
+        Generation::G3,
+        std::slice::from_ref(&t),
+        &[],
+        &known,
+        &mut none,
+        &mut d,
+    );
+    assert!(errors(&d).is_empty(), "{d:?}");
+    let w = d
+        .iter()
+        .find(|d| d.kind == "response-placed-by-evidence")
+        .expect("warning");
+    assert!(
+        w.message.contains("zh-CN/ListStackResources.md"),
+        "{}",
+        w.message
+    );
+    assert_eq!(w.line, 13);
+    assert_eq!(
+        d.iter()
+            .filter(|d| d.kind == "response-placed-by-evidence")
+            .count(),
+        2
+    );
+    let res = get(&r.fields, "Resources");
+    assert_eq!(
+        names(item_fields(res)),
+        ["CreateTime", "StackId", "UpdateTime"]
+    );
+    let only_silent = [silent];
+    let known = Known {
+        evidence: &only_silent,
+        ..known
+    };
+    let mut d = Vec::new();
+    recover_known(1, Generation::G3, &[t], &[], &known, &mut none, &mut d);
+    assert!(
+        errors(&d).iter().any(|e| e.kind == "response-nesting"),
+        "{d:?}"
+    );
 }
