@@ -618,6 +618,35 @@ async fn relations_start_empty_and_answers_agree_with_the_describe() {
         "{v}"
     );
 
+    // An attached network interface cannot be deleted: the page's InvalidEniState row.
+    let eni = ok(
+        &emu,
+        "CreateNetworkInterface",
+        &[("VSwitchId", "vsw-1"), ("SecurityGroupId", "sg-1")],
+    )
+    .await["NetworkInterfaceId"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let holder = run_one(&emu).await;
+    ok(
+        &emu,
+        "AttachNetworkInterface",
+        &[("NetworkInterfaceId", &eni), ("InstanceId", &holder)],
+    )
+    .await;
+    let (status, v) = call(
+        &emu,
+        "DeleteNetworkInterface",
+        &[("NetworkInterfaceId", &eni)],
+    )
+    .await;
+    assert_eq!(
+        (status, v["Code"].as_str()),
+        (400, Some("InvalidOperation.InvalidEniState")),
+        "{v}"
+    );
+
     // AttachKeyPair answers a result per instance it was given, not the example's two.
     let instance = run_one(&emu).await;
     let v = ok(

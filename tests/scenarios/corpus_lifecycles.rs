@@ -799,7 +799,7 @@ fn network_interfaces_attach_detach_and_delete_through_the_typed_client() {
             .await
             .expect("DescribeNetworkInterfaces by instance");
         assert_eq!(of_instance.total_count, Some(1));
-        // Deleting an attached interface is refused.
+        // Deleting an attached interface is refused with the page's row.
         match client
             .send(
                 DeleteNetworkInterface::builder()
@@ -810,7 +810,9 @@ fn network_interfaces_attach_detach_and_delete_through_the_typed_client() {
             )
             .await
         {
-            Err(SdkError::Service(e)) => assert_eq!(e.http_status / 100, 4, "{e:?}"),
+            Err(SdkError::Service(
+                DeleteNetworkInterfaceError::InvalidOperationInvalidEniState(m),
+            )) => assert_eq!(m.http_status, 400),
             other => panic!("DeleteNetworkInterface while attached: {other:?}"),
         }
         client

@@ -26,3 +26,13 @@ pub(crate) const REQUIRES: &[(&str, &[&str], Option<&str>, &str)] = &[
         "DeleteInstances.md: Force 'releases instances in the Running state' when true",
     ),
 ];
+
+/// Deletes whose page names the refusal of a resource another holds by no word the generic
+/// rule ([`super::ops`]'s `held`: "attached", "in use") finds. `(action, code, evidence)`.
+pub(crate) const HELD: &[(&str, &str, &str)] = &[(
+    "DeleteNetworkInterface",
+    "InvalidOperation.InvalidEniState",
+    "DeleteNetworkInterface.md:73: 'the operation is not supported while the ENI is in the \
+     current state'; an attached ENI is InUse (DescribeNetworkInterfaces.md Status), and the \
+     page has no row that says attached or in use",
+)];

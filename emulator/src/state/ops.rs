@@ -133,9 +133,15 @@ fn wrong_state(page: &ActionModel, family: &Family, current: &str) -> EcsError {
 
 /// The page's row for deleting a resource another holds (`DiskStillAttached`).
 fn held(page: &ActionModel, by: &str) -> EcsError {
-    let row = page.errors.iter().find(|r| {
-        let m = format!("{} {}", r.code, r.message).to_ascii_lowercase();
-        m.contains("attached") || m.contains("in use") || m.contains("inuse")
+    let named = errata::HELD
+        .iter()
+        .find(|(a, ..)| *a == page.name)
+        .and_then(|(_, code, _)| page.errors.iter().find(|r| r.code == *code));
+    let row = named.or_else(|| {
+        page.errors.iter().find(|r| {
+            let m = format!("{} {}", r.code, r.message).to_ascii_lowercase();
+            m.contains("attached") || m.contains("in use") || m.contains("inuse")
+        })
     });
     match row {
         Some(r) => row_error(r),
