@@ -2,7 +2,7 @@
 //! signing, endpoint resolution, retries (see [`crate::retry`] for the safety rule) and a
 //! `tracing` span per call and per attempt.
 
-use crate::config::{Config, ConfigError};
+use crate::config::{Config, ConfigError, ConfigOverride};
 use crate::credentials::CredentialsError;
 use crate::endpoint;
 use crate::error::{common_kind, ActionError, Common, ErrorBody, ErrorMeta};
@@ -55,6 +55,10 @@ pub(crate) enum RawFailure {
         attempts: u32,
         after: Duration,
     },
+    OperationTimeout {
+        attempts: u32,
+        after: Duration,
+    },
     Transport {
         attempts: u32,
         source: reqwest::Error,
@@ -68,6 +72,9 @@ impl RawFailure {
         match self {
             RawFailure::Credentials(e) => SdkError::Credentials(e),
             RawFailure::Timeout { attempts, after } => SdkError::Timeout { attempts, after },
+            RawFailure::OperationTimeout { attempts, after } => {
+                SdkError::OperationTimeout { attempts, after }
+            }
             RawFailure::Transport { attempts, source } => SdkError::Transport { attempts, source },
             RawFailure::Response(e) => SdkError::Response(e),
             RawFailure::Service(meta) => SdkError::Service(E::from_meta(meta)),
@@ -107,6 +114,22 @@ impl Client {
         &self.config
     }
 
+    /// A client whose calls use `f`'s settings in place of this one's (retries, timeouts,
+    /// endpoint: [`ConfigOverride`]); it shares this client's credentials and connections.
+    /// A fluent call's `.customize(f)` does the same for that call alone.
+    ///
+    /// ```no_run
+    /// # async fn run(client: ecs_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use std::time::Duration;
+    /// let patient = client.with_override(|o| {
+    ///     o.max_attempts(5).operation_timeout(Duration::from_secs(60))
+    /// });
+    /// # let _ = patient; Ok(()) }
+    /// ```
+    pub fn with_override(&self, f: impl FnOnce(ConfigOverride) -> ConfigOverride) -> Client {
+        Client::new(self.config.with_override(&f(ConfigOverride::default())))
+    }
+
     /// Sends `request` and returns its typed response. The request is sent as it is: a
     /// builder's `build()` has validated it; a struct literal is validated only when you call
     /// its `validate()`. A `RegionId` the request leaves absent or empty is filled with the
@@ -140,13 +163,39 @@ impl Client {
             request_id = tracing::field::Empty,
             code = tracing::field::Empty,
         );
-        self.attempts(call, span.clone()).instrument(span).await
+        let Some(limit) = self.config.operation_timeout else {
+            let mut started = 0;
+            return self
+                .attempts(call, span.clone(), &mut started)
+                .instrument(span)
+                .await;
+        };
+        let mut started = 0;
+        let outcome = tokio::time::timeout(
+            limit,
+            self.attempts(call, span.clone(), &mut started)
+                .instrument(span.clone()),
+        )
+        .await;
+        match outcome {
+            Ok(result) => result,
+            Err(_) => {
+                tracing::debug!(parent: &span, attempts = started, ?limit, "operation timed out");
+                Err(RawFailure::OperationTimeout {
+                    attempts: started,
+                    after: limit,
+                })
+            }
+        }
     }
 
+    /// The attempts of one call; `started` counts them as they begin, for an operation
+    /// timeout that cuts them short.
     async fn attempts(
         &self,
         call: RawCall<'_>,
         span: tracing::Span,
+        started: &mut u32,
     ) -> Result<serde_json::Value, RawFailure> {
         let cfg = &*self.config;
         let mut call = call;
@@ -170,6 +219,7 @@ impl Client {
         let mut attempt = 0;
         loop {
             attempt += 1;
+            *started = attempt;
             span.record("attempts", attempt);
             let creds = cfg
                 .credentials

@@ -69,7 +69,7 @@ pub mod waiter;
 pub mod wire;
 
 pub use client::Client;
-pub use config::{Config, ConfigBuilder, ConfigError, SignatureVersion};
+pub use config::{Config, ConfigBuilder, ConfigError, ConfigOverride, SignatureVersion};
 pub use credentials::{
     ChainOptions, Credentials, CredentialsError, CredentialsProvider, ProvideCredentials,
 };
@@ -116,6 +116,7 @@ pub trait Action: model::Struct + Send + Sync + 'static {
 #[doc(hidden)]
 pub mod __private {
     pub use crate::client::{send_built, send_owned};
+    pub use crate::config::ConfigOverride;
     pub use crate::de;
     pub use crate::error::{
         classify, common_kind, error_index, fmt_error_debug, is_retryable, match_row, ActionError,

@@ -1,5 +1,6 @@
-//! `XBuilder`: one setter per parameter, `build()` (validates everything, reports all
-//! violations) and `build_unchecked()` (the escape hatch for stale documentation).
+//! `XBuilder`: one setter per parameter and its `set_x(Option<T>)` twin, `build()` (validates
+//! everything, reports all violations), `build_unchecked()` (the escape hatch for stale
+//! documentation), and on a client-bound builder `customize` and `send`.
 
 use super::request::{debug_impl, struct_impl_generic, FieldPlan};
 use super::{docs, ident, rt, Ctx};
@@ -13,6 +14,7 @@ const RESERVED: &[&str] = &[
     "clone",
     "send",
     "into_paginator",
+    "customize",
 ];
 
 pub(crate) fn emit(ctx: &mut Ctx<'_>, fields: &[FieldPlan], spec: &Ident) -> TokenStream {
@@ -27,13 +29,26 @@ pub(crate) fn emit(ctx: &mut Ctx<'_>, fields: &[FieldPlan], spec: &Ident) -> Tok
     });
     let setters = fields.iter().map(|f| {
         let id = &f.ident;
-        let setter = if RESERVED.contains(&id.to_string().as_str()) {
-            ident(&format!("set_{id}"))
+        let t = &f.ty;
+        // A field named like a builder method has `set_x` as its setter, so its `Option`
+        // twin is `set_x_option`.
+        let (setter, set) = if RESERVED.contains(&id.to_string().as_str()) {
+            (ident(&format!("set_{id}")), ident(&format!("set_{id}_option")))
         } else {
-            id.clone()
+            (id.clone(), ident(&format!("set_{id}")))
+        };
+        let set_doc = format!(" [`{setter}`](Self::{setter}) from an `Option`; `None` unsets it.");
+        // One small fn per field: its doc is one line, and it is generic over `C` like every
+        // setter, so it costs type checking only until a caller uses it.
+        let set_opt = quote! {
+            #[doc = #set_doc]
+            pub fn #set(mut self, value: ::core::option::Option<#t>) -> Self {
+                self.#id = value;
+                self
+            }
         };
         let doc = docs::attrs(&f.doc);
-        match &f.item_ty {
+        let plain = match &f.item_ty {
             Some(item) => quote! {
                 #doc
                 pub fn #setter(
@@ -46,17 +61,15 @@ pub(crate) fn emit(ctx: &mut Ctx<'_>, fields: &[FieldPlan], spec: &Ident) -> Tok
                     self
                 }
             },
-            None => {
-                let t = &f.ty;
-                quote! {
-                    #doc
-                    pub fn #setter(mut self, value: impl ::core::convert::Into<#t>) -> Self {
-                        self.#id = ::core::option::Option::Some(value.into());
-                        self
-                    }
+            None => quote! {
+                #doc
+                pub fn #setter(mut self, value: impl ::core::convert::Into<#t>) -> Self {
+                    self.#id = ::core::option::Option::Some(value.into());
+                    self
                 }
-            }
-        }
+            },
+        };
+        quote!(#plain #set_opt)
     });
     let all: Vec<&Ident> = fields.iter().map(|f| &f.ident).collect();
     let required: Vec<&Ident> = fields
@@ -145,6 +158,16 @@ pub(crate) fn emit(ctx: &mut Ctx<'_>, fields: &[FieldPlan], spec: &Ident) -> Tok
             }
         }
         impl #builder<#rt::Client> {
+            /// This call's own retries, timeouts or endpoint (`ecs_client::ConfigOverride`):
+            /// `.customize(|o| o.max_attempts(5))`.
+            pub fn customize(
+                mut self,
+                f: impl ::core::ops::FnOnce(#rt::ConfigOverride) -> #rt::ConfigOverride,
+            ) -> Self {
+                self.__client = self.__client.with_override(f);
+                self
+            }
+
             /// Validates the request (as [`build`](Self::build)) and sends it with the client
             /// it came from. Where the action has a `RegionId`, one left unset takes the
             /// client's configured region (one set here wins; see `ecs_client::region`).

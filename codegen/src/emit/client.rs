@@ -12,7 +12,15 @@ use quote::quote;
 
 /// Names `Client` already uses.
 const RESERVED: &[&str] = &[
-    "new", "from_env", "config", "send", "paginate", "wait_for", "clone", "fmt",
+    "new",
+    "from_env",
+    "config",
+    "send",
+    "paginate",
+    "wait_for",
+    "clone",
+    "fmt",
+    "with_override",
 ];
 
 /// `impl Client { pub fn x(&self) -> x::XBuilder<Client> { .. } }` for each (module, type name).
