@@ -12,10 +12,12 @@
 //! one `__parts` and one `__from_index` match, and every non-generic generated function is
 //! `#[inline]`, so a debug build of the client crate codegens nothing until a user calls it.
 //!
-//! One fragment per file: [`request`] (struct, nested types, enums, spec tables),
-//! [`builder`], [`validate`] (constraint tables), [`response`], [`error`], [`paginate`],
-//! [`client`] (the `Client` methods), [`waiter`] (a describe page's waiters), [`docs`];
-//! [`krate`] lays the output out as a standalone crate (`generate --crate`).
+//! One fragment per file: [`request`] (struct, nested types, spec tables), [`enums`] (value
+//! sets, request and response alike), [`builder`], [`validate`] (constraint tables),
+//! [`response`], [`error`], [`paginate`], [`client`] (the `Client` methods), [`waiter`] (a
+//! describe page's waiters), [`docs`]; [`types`] moves the nested types several pages define
+//! alike into one `types` module when pages are emitted together; [`krate`] lays the output
+//! out as a standalone crate (`generate --crate`).
 
 pub mod builder;
 pub mod client;
@@ -311,8 +313,8 @@ fn wrap(
 }
 
 /// Several pages, one module each (module names made unique: `describe_disks`,
-/// `describe_disks_2`), re-exporting the main types of the first page of each action.
-/// With `skip_non_actions`, pages that are not action pages are left out silently; every
+/// `describe_disks_2`), re-exporting the main types of the first page of each action, and
+/// the types several pages define alike once, in a `types` module ([`types`]). With `skip_non_actions`, pages that are not action pages are left out silently; every
 /// other blocking diagnostic is returned with its page's file.
 pub fn emit_pages(
     pages: &[Page],
