@@ -122,7 +122,23 @@ impl Resolver {
             return found;
         }
         let dirs = self.type_dirs.clone();
-        dirs.iter().find_map(|d| self.resolve_in(d, name))
+        let found = dirs.iter().find_map(|d| self.resolve_in(d, name));
+        if found.is_some() {
+            return found;
+        }
+        // A data-type page the folder layout names (not a section of a page).
+        let base = name
+            .rsplit('/')
+            .next()
+            .unwrap_or(name)
+            .trim_end_matches(".md")
+            .trim();
+        if base.is_empty() || base.contains(['\\', '.', '#']) {
+            return None;
+        }
+        layout_type_paths(dir, base)
+            .into_iter()
+            .find_map(|p| self.page_type(p))
     }
 
     fn resolve_in(&mut self, dir: &Path, name: &str) -> Option<DataType> {
@@ -332,6 +348,58 @@ pub(super) fn evidence_paths(action: &str, own: &Path) -> Vec<PathBuf> {
     out
 }
 
+/// Where the folder layout keeps the data-type page `base` when it is not beside the page in
+/// `dir`: the other language folders beside `dir` (`zh-CN-legacy/` for `zh-CN/`); for a
+/// version in a history folder (`history/<lang>/<action>/`), the type's own versions there
+/// (`history/<lang>/<base>/`, newest first; then the other languages'), then the current pages
+/// in the language folders beside `history/` (`ecs/zh-CN-legacy/<base>.md`).
+fn layout_type_paths(dir: &Path, base: &str) -> Vec<PathBuf> {
+    let file = format!("{base}.md");
+    let mut out = Vec::new();
+    if is_language_dir(dir) {
+        out.extend(language_dirs(dir).iter().skip(1).map(|l| l.join(&file)));
+    } else if let Some(lang_dir) = dir.parent().filter(|d| is_language_dir(d)) {
+        let langs = language_dirs(lang_dir);
+        for l in &langs {
+            out.extend(versions_in(&l.join(base)));
+        }
+        let history = lang_dir.parent().map(Path::to_path_buf).unwrap_or_default();
+        if let Some(root) = history.parent() {
+            let mut beside: Vec<PathBuf> = std::fs::read_dir(root)
+                .map(|rd| {
+                    rd.filter_map(|e| e.ok().map(|e| e.path()))
+                        .filter(|p| p.is_dir() && *p != history)
+                        .collect()
+                })
+                .unwrap_or_default();
+            beside.sort();
+            let own = lang_dir.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            let lang = own.get(..5).unwrap_or(own);
+            // The page's language first (`zh-CN`, then `zh-CN-legacy`), then the others.
+            for same in [true, false] {
+                for b in &beside {
+                    let Ok(rd) = std::fs::read_dir(b) else {
+                        continue;
+                    };
+                    let mut ls: Vec<PathBuf> = rd
+                        .filter_map(|e| e.ok().map(|e| e.path()))
+                        .filter(|p| p.is_dir() && is_language_dir(p))
+                        .filter(|p| {
+                            p.file_name()
+                                .and_then(|n| n.to_str())
+                                .is_some_and(|n| n.starts_with(lang) == same)
+                        })
+                        .collect();
+                    ls.sort();
+                    out.extend(ls.iter().map(|l| l.join(&file)));
+                }
+            }
+        }
+    }
+    out.retain(|p| p.is_file());
+    out
+}
+
 /// The last three components of `p` (`history/en-US/X/2019-01-01-abc.md` keeps
 /// `en-US/X/2019-01-01-abc.md`), for a warning.
 fn short_name(p: &Path) -> String {
@@ -398,6 +466,29 @@ mod tests {
                 "ecs/en-US/DescribeX.md",
                 "ecs/zh-CN/DescribeX.md",
             ]
+        );
+        // Data-type pages by the same layout, from a history version.
+        for f in [
+            "ecs/zh-CN-legacy/DiskType.md",
+            "history/en-US/DiskType/2018-01-01-dddd.md",
+        ] {
+            let p = root.join(f);
+            std::fs::create_dir_all(p.parent().expect("dir")).expect("dir");
+            std::fs::write(&p, "# DiskType\n").expect("page");
+        }
+        assert_eq!(
+            rel(layout_type_paths(
+                &root.join("history/en-US/DescribeX"),
+                "DiskType"
+            )),
+            [
+                "history/en-US/DiskType/2018-01-01-dddd.md",
+                "ecs/zh-CN-legacy/DiskType.md"
+            ]
+        );
+        assert_eq!(
+            rel(layout_type_paths(&root.join("ecs/zh-CN"), "DiskType")),
+            ["ecs/zh-CN-legacy/DiskType.md"]
         );
         // A page in a folder that is no language folder has no layout to follow.
         let lone = root.join("specs/DescribeX.md");
