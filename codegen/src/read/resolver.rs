@@ -34,6 +34,8 @@ pub struct Resolver {
     evidence: HashMap<PathBuf, Option<std::rc::Rc<response::Evidence>>>,
     /// Reading evidence now: the pages read for it do not look for evidence of their own.
     evidence_active: bool,
+    /// Data types found (or not) by the folder layout, by the page's folder and type name.
+    layout_types: HashMap<(PathBuf, String), Option<DataType>>,
 }
 
 impl Resolver {
@@ -136,9 +138,15 @@ impl Resolver {
         if base.is_empty() || base.contains(['\\', '.', '#']) {
             return None;
         }
-        layout_type_paths(dir, base)
+        let key = (dir.to_path_buf(), base.to_string());
+        if let Some(hit) = self.layout_types.get(&key) {
+            return hit.clone();
+        }
+        let found = layout_type_paths(dir, base)
             .into_iter()
-            .find_map(|p| self.page_type(p))
+            .find_map(|p| self.page_type(p));
+        self.layout_types.insert(key, found.clone());
+        found
     }
 
     fn resolve_in(&mut self, dir: &Path, name: &str) -> Option<DataType> {

@@ -105,6 +105,19 @@ fn elem_obj(v: &ExVal) -> Option<&ExObj> {
 /// when the example shows `A` without `B`.
 fn own_prefix_members(fields: &mut [Field], ex: Option<&ExObj>, diags: &mut Vec<Diagnostic>) {
     for f in fields.iter_mut() {
+        let own = |m: &Field| {
+            m.name.len() > f.name.len() + 1
+                && m.name.starts_with(f.name.as_str())
+                && m.name.as_bytes()[f.name.len()] == b'.'
+        };
+        let has = match (f.ty, f.item.as_deref()) {
+            (Type::List, Some(item)) if item.ty == Type::Struct => item.fields.iter().any(own),
+            (Type::Struct, _) => f.fields.iter().any(own),
+            _ => false,
+        };
+        if !has {
+            continue;
+        }
         let prefix = format!("{}.", f.name);
         let ex_obj = ex
             .and_then(|o| o.find(&f.name))
