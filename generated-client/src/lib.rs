@@ -115,6 +115,7 @@ pub trait Action: model::Struct + Send + Sync + 'static {
 /// Not a public API.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::__from_params_gate as from_params_gate;
     pub use crate::client::{send_built, send_owned};
     pub use crate::config::ConfigOverride;
     pub use crate::de;
@@ -125,7 +126,7 @@ pub mod __private {
     pub use crate::model::{Check, FieldSpec, List, Rule, Shape, Struct, StructSpec, Value, View};
     pub use crate::paginate::{PageItems, Paginated, Paginator, Paging};
     pub use crate::params::{self, FromParam, ParamError, ParamsError};
-    pub use crate::region::build_for;
+    pub use crate::region::fill_region;
     pub use crate::sdk_error::SdkError;
     pub use crate::secret::Redacted;
     pub use crate::validate::{incomplete, validate, validate_required, ValidationErrors};

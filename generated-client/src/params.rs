@@ -64,6 +64,25 @@ impl fmt::Display for ParamsError {
 
 impl std::error::Error for ParamsError {}
 
+/// Keeps the items it wraps when `ecs-client`'s `from-params` feature is on, and drops them
+/// otherwise. Each generated action module puts its `X::from_params` and `FromParam` impls
+/// in one of these: the cfg is decided here, where the runtime is built, so one generated
+/// crate builds either way (a `#[cfg]` in generated code would name the user's features).
+#[cfg(feature = "from-params")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __from_params_gate {
+    ($($item:tt)*) => { $($item)* };
+}
+
+/// Drops the items it wraps: `ecs-client`'s `from-params` feature is off (see the other arm).
+#[cfg(not(feature = "from-params"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __from_params_gate {
+    ($($item:tt)*) => {};
+}
+
 /// A request value rebuilt from the parameter tree (`v` is a string leaf or an object of
 /// sub-parameters; `path` is its full wire name, for messages).
 pub trait FromParam: Sized {

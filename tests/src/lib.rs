@@ -102,6 +102,15 @@ pub fn build_and_test(
     }
 }
 
+/// The `ecs-client` dependency line of a scratch crate: by path, with the features the
+/// workspace's tests build it with (so the scratch build reuses that build of it).
+pub fn client_dependency() -> String {
+    format!(
+        "ecs-client = {{ path = {:?}, features = [\"from-params\"] }}",
+        workspace().join("generated-client").display().to_string()
+    )
+}
+
 /// A dependency line for a workspace crate by path.
 pub fn path_dependency(krate: &str, folder: &str) -> String {
     format!(

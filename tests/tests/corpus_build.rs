@@ -224,10 +224,7 @@ fn corpus_builds_without_warnings() {
         "action pages blocked by error diagnostics:\n{blocked_report}"
     );
 
-    let deps = format!(
-        "{}\nserde_json = \"1\"",
-        ecs_tests::path_dependency("ecs-client", "generated-client")
-    );
+    let deps = format!("{}\nserde_json = \"1\"", ecs_tests::client_dependency());
     let run = ecs_tests::build_and_test("corpus-build", &deps, &lib, &[]);
     println!("{}", run.stdout);
     println!(

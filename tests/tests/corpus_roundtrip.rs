@@ -80,7 +80,7 @@ fn every_request_example_round_trips_through_the_emulator() {
          #[cfg(test)]\nmod lifecycles {{\n    include!({lifecycles:?});\n}}\n"
     );
     let deps = [
-        ecs_tests::path_dependency("ecs-client", "generated-client"),
+        ecs_tests::client_dependency(),
         ecs_tests::path_dependency("ecs-emulator", "emulator"),
         "tokio = { version = \"1\", features = [\"rt-multi-thread\"] }".to_string(),
     ]

@@ -139,6 +139,9 @@ mod tests {{
     let deps = [
         dependency("team-widgets", &dir),
         ecs_tests::path_dependency("ecs-emulator", "emulator"),
+        // Unused here: it gives the crate's `ecs-client` the features the workspace's tests
+        // build it with, so this build reuses that one.
+        ecs_tests::client_dependency(),
         "tokio = { version = \"1\", features = [\"rt-multi-thread\"] }".to_string(),
     ]
     .join("\n");
@@ -204,12 +207,13 @@ mod tests {
     }
 }
 "#;
-    let run = ecs_tests::build_and_test(
-        "generated-crate-ecs",
-        &dependency("ecs-en-us", &dir),
-        lib,
-        &[],
-    );
+    // The client dependency only gives `ecs-client` the workspace tests' features (reuse).
+    let deps = [
+        dependency("ecs-en-us", &dir),
+        ecs_tests::client_dependency(),
+    ]
+    .join("\n");
+    let run = ecs_tests::build_and_test("generated-crate-ecs", &deps, lib, &[]);
     println!("{}", run.stdout);
     println!(
         "crate of every ecs/en-US action built and tested in {:.1}s, {} warnings",

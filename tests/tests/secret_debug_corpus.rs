@@ -131,7 +131,7 @@ fn no_secret_marked_field_of_any_en_us_action_prints_its_value() {
          #[test]\nfn responses() {{\n    let mut failures = Vec::new();\n{responses}    report(failures);\n}}\n}}\n"
     );
     let deps = [
-        ecs_tests::path_dependency("ecs-client", "generated-client"),
+        ecs_tests::client_dependency(),
         "serde_json = \"1\"".to_string(),
     ]
     .join("\n");

@@ -17,6 +17,30 @@ const RESERVED: &[&str] = &[
     "customize",
 ];
 
+/// How a client-bound builder builds its request before sending (`self` is the builder,
+/// `client` its client): the `RegionId` field is first filled from the client's configured
+/// region when the builder leaves it unset (`fill_region`, not generic: nothing per action to
+/// type-check but one call), then `build()`; just `build()` when the action has no string
+/// `RegionId`.
+pub(crate) fn build_call(fields: &[FieldPlan]) -> TokenStream {
+    let rt = rt();
+    let string = quote!(::std::string::String).to_string();
+    match fields
+        .iter()
+        .find(|f| f.wire.eq_ignore_ascii_case("RegionId") && f.ty.to_string() == string)
+    {
+        Some(f) => {
+            let id = &f.ident;
+            quote! {{
+                let mut builder = self;
+                #rt::fill_region(&client, &mut builder.#id);
+                Self::build(builder)
+            }}
+        }
+        None => quote!(Self::build(self)),
+    }
+}
+
 pub(crate) fn emit(ctx: &mut Ctx<'_>, fields: &[FieldPlan], spec: &Ident) -> TokenStream {
     let rt = rt();
     let name = ctx.name.clone();
@@ -90,6 +114,7 @@ pub(crate) fn emit(ctx: &mut Ctx<'_>, fields: &[FieldPlan], spec: &Ident) -> Tok
         }
     };
     let imp = struct_impl_generic(quote!(<C>), quote!(#builder<C>), spec, fields);
+    let build = build_call(fields);
     let doc = docs::attrs(&format!(
         "Builder of [`{name}`]: one setter per parameter; [`build`]({name}Builder::build) checks \
          every documented rule and reports all violations at once, \
@@ -181,7 +206,7 @@ pub(crate) fn emit(ctx: &mut Ctx<'_>, fields: &[FieldPlan], spec: &Ident) -> Tok
                 // `impl Future`); stating it here would make every action prove it when the
                 // crate compiles.
                 let client = ::core::clone::Clone::clone(&self.__client);
-                let built = #rt::build_for(&client, self, Self::build);
+                let built = #build;
                 #rt::send_owned(client, built)
             }
         }

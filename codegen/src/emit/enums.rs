@@ -106,13 +106,33 @@ pub(crate) fn value_set(
         values: spellings.clone(),
         name: name.clone(),
     });
+    let replay = replay(&name);
     ctx.items.push(Nested {
         name: name.clone(),
         key: format!("enum {name} {spellings:?}"),
         doc,
         body,
+        replay,
     });
     name
+}
+
+/// The enum's `FromParam` impl, for the `from-params` gate.
+fn replay(name: &str) -> TokenStream {
+    let rt = rt();
+    let ty = ident(name);
+    quote! {
+        impl #rt::FromParam for #ty {
+            #[inline]
+            fn from_param(
+                v: #rt::serde_json::Value,
+                path: &str,
+                e: &mut ::std::vec::Vec<#rt::ParamError>,
+            ) -> ::core::option::Option<Self> {
+                #rt::params::text(v, path, e).map(#rt::value_set::parse_owned)
+            }
+        }
+    }
 }
 
 /// The enum and its impls (without its doc).
@@ -208,16 +228,6 @@ fn body(name: &str, folded: &[(String, String)]) -> TokenStream {
                     Self::Unknown(s) => #rt::value_set::wire(#ty::VALUES, s),
                     known => known.as_str(),
                 })
-            }
-        }
-        impl #rt::FromParam for #ty {
-            #[inline]
-            fn from_param(
-                v: #rt::serde_json::Value,
-                path: &str,
-                e: &mut ::std::vec::Vec<#rt::ParamError>,
-            ) -> ::core::option::Option<Self> {
-                #rt::params::text(v, path, e).map(#rt::value_set::parse_owned)
             }
         }
         impl #rt::de::Lenient for #ty {

@@ -100,7 +100,7 @@ pub fn render(pages: &[Page], opts: &CrateOptions) -> Result<Files, PageProblems
                 };
                 files.push((
                     format!("src/actions/{}.rs", m.ident),
-                    format!("{header}\n\n{}", prettyplease::unparse(&body)),
+                    format!("{header}\n\n{}", super::render::unparse(&body)),
                 ));
                 m.semi = Some(Default::default());
                 decls.push(syn::Item::Mod(m));
@@ -127,12 +127,12 @@ pub fn render(pages: &[Page], opts: &CrateOptions) -> Result<Files, PageProblems
     };
     files.push((
         "src/actions/mod.rs".to_string(),
-        generated(&prettyplease::unparse(&actions)),
+        generated(&super::render::unparse(&actions)),
     ));
     let client_file = parse(client_rs(&bound))?;
     files.push((
         "src/client.rs".to_string(),
-        generated(&prettyplease::unparse(&client_file)),
+        generated(&super::render::unparse(&client_file)),
     ));
     let action_pages = pages
         .iter()
@@ -141,7 +141,7 @@ pub fn render(pages: &[Page], opts: &CrateOptions) -> Result<Files, PageProblems
     let lib = parse(lib_rs(opts, action_pages, bound.len(), &prelude))?;
     files.push((
         "src/lib.rs".to_string(),
-        generated(&prettyplease::unparse(&lib)),
+        generated(&super::render::unparse(&lib)),
     ));
     files.push(("Cargo.toml".to_string(), cargo_toml(opts, bound.len())));
     files.sort();

@@ -3,6 +3,8 @@
 //! PageItems` when the response has exactly one top-level list, and `into_paginator()` on
 //! the client-bound builder. The paging itself is the runtime's `Paginator`.
 
+use super::builder::build_call;
+use super::request::FieldPlan;
 use super::{ident, rt, Ctx};
 use crate::ir::Param;
 use proc_macro2::TokenStream;
@@ -33,11 +35,12 @@ pub fn paging(params: &[Param]) -> Option<Paging> {
     None
 }
 
-pub(crate) fn emit(ctx: &Ctx<'_>) -> TokenStream {
+pub(crate) fn emit(ctx: &Ctx<'_>, fields: &[FieldPlan]) -> TokenStream {
     let Some(paging) = paging(&ctx.page.params) else {
         return TokenStream::new();
     };
     let rt = rt();
+    let build = build_call(fields);
     let ty = ident(&ctx.name);
     let builder = ident(&format!("{}Builder", ctx.name));
     let paging = match paging {
@@ -80,7 +83,7 @@ pub(crate) fn emit(ctx: &Ctx<'_>) -> TokenStream {
             #[inline]
             pub fn into_paginator(self) -> #rt::Paginator<#ty> {
                 let client = ::core::clone::Clone::clone(&self.__client);
-                let built = #rt::build_for(&client, self, Self::build);
+                let built = #build;
                 #rt::Paginator::new(client, built)
             }
         }

@@ -325,7 +325,8 @@ pub(crate) fn struct_impl_generic(
 }
 
 /// `impl FromParam`: the struct rebuilt from its level of the parameter tree (one
-/// `params::opt`/`params::req` call per field; unknown names are reported).
+/// `params::opt`/`params::req` call per field; unknown names are reported), for the
+/// module's `from-params` gate.
 pub(crate) fn from_param_impl(ty: &Ident, fields: &[FieldPlan]) -> TokenStream {
     let rt = rt();
     let m = if fields.is_empty() {
@@ -392,7 +393,7 @@ fn emit_struct(
     let (spec, spec_tokens) = spec_static(ctx, &name, &fields);
     let decls = field_decls(&fields);
     let imp = struct_impl(&ty, &spec, &fields);
-    let from_param = from_param_impl(&ty, &fields);
+    let replay = from_param_impl(&ty, &fields);
     let default = if fields.iter().all(|f| !f.required || f.has_default) {
         quote!(Default,)
     } else {
@@ -424,7 +425,6 @@ fn emit_struct(
         #debug_impl
         #spec_tokens
         #imp
-        #from_param
         impl #rt::Value for #ty {
             #[inline]
             fn view(&self) -> #rt::View<'_> {
@@ -437,6 +437,7 @@ fn emit_struct(
         key: format!("request struct {name} {{ {key} }}"),
         doc: text,
         body,
+        replay,
     });
     name
 }
@@ -458,7 +459,7 @@ pub(crate) fn emit(
     let (spec, spec_tokens) = spec_static(ctx, &name, &fields);
     let decls = field_decls(&fields);
     let imp = struct_impl(&ty, &spec, &fields);
-    let from_param = from_param_impl(&ty, &fields);
+    ctx.replay.push(from_param_impl(&ty, &fields));
     let action = page.action.clone().unwrap_or_default();
     let version = &page.version;
     let product = &page.product;
@@ -496,7 +497,6 @@ pub(crate) fn emit(
         #debug_impl
         #spec_tokens
         #imp
-        #from_param
         impl #ty {
             /// The `Action` parameter.
             pub const ACTION: &'static str = #action;
@@ -523,17 +523,6 @@ pub(crate) fn emit(
                 #rt::to_params(self)
             }
 
-            /// The request rebuilt from its own wire parameters (the inverse of
-            /// [`to_params`](Self::to_params); no `Action`, no common parameters, not
-            /// URL-encoded), e.g. to replay a logged request. Checks only that the parameters
-            /// fit the type (known names, values that parse, required ones present); call
-            /// [`validate`](Self::validate) for the documented rules.
-            #[inline]
-            pub fn from_params(
-                params: &[(::std::string::String, ::std::string::String)],
-            ) -> ::core::result::Result<Self, #rt::ParamsError> {
-                #rt::params::from_params(#name, params)
-            }
         }
         impl #rt::Action for #ty {
             const ACTION: &'static str = #action;
@@ -543,5 +532,21 @@ pub(crate) fn emit(
             type Error = #error;
         }
     };
+    ctx.replay.push(quote! {
+        impl #ty {
+            /// The request rebuilt from its own wire parameters (the inverse of
+            /// [`to_params`](Self::to_params); no `Action`, no common parameters, not
+            /// URL-encoded), e.g. to replay a logged request. Checks only that the parameters
+            /// fit the type (known names, values that parse, required ones present); call
+            /// [`validate`](Self::validate) for the documented rules. Needs `ecs-client`'s
+            /// `from-params` feature.
+            #[inline]
+            pub fn from_params(
+                params: &[(::std::string::String, ::std::string::String)],
+            ) -> ::core::result::Result<Self, #rt::ParamsError> {
+                #rt::params::from_params(#name, params)
+            }
+        }
+    });
     (tokens, fields, spec)
 }

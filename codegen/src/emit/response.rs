@@ -313,6 +313,7 @@ fn emit_struct(
         key: format!("response struct {name} {{ {} }}", fields.key.join("; ")),
         doc: text,
         body,
+        replay: TokenStream::new(),
     });
     name
 }

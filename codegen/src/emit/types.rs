@@ -31,7 +31,14 @@ pub(crate) struct Defined<'a> {
 /// its nested items with the shared ones replaced by re-exports.
 pub(crate) struct Shared {
     pub module: Option<TokenStream>,
-    pub nested: Vec<Vec<TokenStream>>,
+    pub nested: Vec<ModuleNested>,
+}
+
+/// One action module's nested items: the types it keeps (and re-exports of shared ones), and
+/// the `FromParam` impls of the types it keeps, for its `from-params` gate.
+pub(crate) struct ModuleNested {
+    pub items: Vec<TokenStream>,
+    pub replay: Vec<TokenStream>,
 }
 
 /// Identifiers in `tokens`, recursively.
@@ -163,28 +170,38 @@ pub(crate) fn share(actions: &[Defined<'_>]) -> Shared {
     let mut nested = Vec::with_capacity(actions.len());
     for (a, action) in actions.iter().enumerate() {
         let mut items = Vec::new();
+        let mut replay = Vec::new();
         let mut reexports = Vec::new();
         for (i, n) in action.nested.iter().enumerate() {
             if chosen.get(&n.name) == Some(&keys[a][i].0) {
                 reexports.push(ident(&n.name));
             } else {
                 items.push(n.local());
+                replay.push(n.replay.clone());
             }
         }
         if !reexports.is_empty() {
             items.push(quote!(pub use super::#m::{#(#reexports),*};));
         }
-        nested.push(items);
+        nested.push(ModuleNested { items, replay });
     }
-    let items: Vec<TokenStream> = order
+    let firsts: Vec<(&Nested, &[(usize, usize)])> = order
         .iter()
         .filter(|(name, key)| chosen.get(name) == Some(key))
         .map(|id| {
             let c = &candidates[id];
             let (a, i) = c.at[0];
-            shared_item(actions, &actions[a].nested[i], &c.at)
+            (&actions[a].nested[i], c.at.as_slice())
         })
         .collect();
+    let mut items: Vec<TokenStream> = firsts
+        .iter()
+        .map(|(first, at)| shared_item(actions, first, at))
+        .collect();
+    let replay = super::gate(firsts.iter().map(|(first, _)| first.replay.clone()));
+    if !replay.is_empty() {
+        items.push(replay);
+    }
     let module = (!items.is_empty()).then(|| {
         let doc = docs::attrs(
             "Types that several actions define alike, each emitted once; every action module \
