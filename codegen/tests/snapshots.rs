@@ -1,5 +1,5 @@
 //! Snapshots of the generated code (prettyplease-formatted) for the seed page, the project's
-//! fixture pages (`tests/pages/`, and `tests/value_sets/` emitted together for the shared
+//! fixture pages (`tests/pages/`, and `tests/pages/value_sets/` emitted together for the shared
 //! `types`) and the hardest corpus pages. Corpus location: `ECS_CORPUS`,
 //! else `../shared/corpus` next to the workspace; without it the corpus snapshots are skipped.
 
@@ -58,7 +58,7 @@ fn fixture_describe_widgets() {
     fixture_page("DescribeWidgets");
 }
 
-/// Two pages emitted together (`tests/value_sets/`): the types they define alike (a request
+/// Two pages emitted together (`tests/pages/value_sets/`): the types they define alike (a request
 /// value set, the response's `Volume` and its value sets) in one `types` module, re-exported
 /// by both action modules.
 #[test]
@@ -66,7 +66,7 @@ fn fixture_shared_types() {
     let pages: Vec<_> = ["DescribeVolumes", "ListVolumes"]
         .iter()
         .map(|action| {
-            let shown = format!("tests/value_sets/{action}.md");
+            let shown = format!("tests/pages/value_sets/{action}.md");
             let text = std::fs::read_to_string(workspace().join(&shown)).expect("fixture page");
             ecs_codegen::parse_page(&shown, &text)
         })

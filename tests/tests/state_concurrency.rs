@@ -7,7 +7,7 @@
 //!
 //! The shipped CreateAutoSnapshotPolicy page documents no ClientToken (so the client, rightly,
 //! does not retry it after a dropped connection: `e2e` checks that); the retried creates use
-//! the hand-written fixture family in `tests/state-pages/` (CreateWidgetVault documents one).
+//! the hand-written fixture family in `tests/pages/state/` (CreateWidgetVault documents one).
 //! Bounded in count (64 × 6 policies, 64 × 3 vaults) and in time (two minutes per test).
 
 use ecs_client::actions::DeleteAutoSnapshotPolicyError;
@@ -18,13 +18,13 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::time::Duration;
 
-#[ecs_client::ecs_action(spec = "state-pages/CreateWidgetVault.md")]
+#[ecs_client::ecs_action(spec = "pages/state/CreateWidgetVault.md")]
 pub struct CreateWidgetVault;
 
-#[ecs_client::ecs_action(spec = "state-pages/DescribeWidgetVaults.md")]
+#[ecs_client::ecs_action(spec = "pages/state/DescribeWidgetVaults.md")]
 pub struct DescribeWidgetVaults;
 
-#[ecs_client::ecs_action(spec = "state-pages/DeleteWidgetVault.md")]
+#[ecs_client::ecs_action(spec = "pages/state/DeleteWidgetVault.md")]
 pub struct DeleteWidgetVault;
 
 const ID: &str = "state-concurrency-key";
@@ -265,7 +265,7 @@ const DROPS: usize = 96;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn creates_dropped_after_running_are_retried_with_their_token_and_exist_once() {
-    let emu = emulator("state-pages", 96).await;
+    let emu = emulator("pages/state", 96).await;
     let coverage = emu.coverage();
     let family = coverage
         .families

@@ -1,4 +1,4 @@
-//! Value sets as enums (`tests/value_sets/DescribeVolumes.md`): a response field whose page
+//! Value sets as enums (`tests/pages/value_sets/DescribeVolumes.md`): a response field whose page
 //! documents its values decodes into an enum that never refuses a new value, one value spelt
 //! two ways is one variant, and a request value in another case than the page's is accepted
 //! and sent as the page spells it, through the client to the emulator and back.
@@ -7,7 +7,7 @@ use ecs_client::{Client, Config, Credentials, ValueSet};
 use ecs_emulator::Emulator;
 use std::path::Path;
 
-#[ecs_client::ecs_action(spec = "value_sets/DescribeVolumes.md")]
+#[ecs_client::ecs_action(spec = "pages/value_sets/DescribeVolumes.md")]
 pub struct DescribeVolumes;
 
 use describe_volumes::{IpProtocol, Status, VolumeIpProtocol};
@@ -111,7 +111,7 @@ fn a_request_value_in_another_case_is_accepted_and_the_documented_spelling_sent(
 async fn through_the_client_to_the_emulator_and_back() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let emu = Emulator::builder()
-        .specs_dir(root.join("value_sets"))
+        .specs_dir(root.join("pages/value_sets"))
         .access_key("value-sets-id", "value-sets-secret")
         .start()
         .await

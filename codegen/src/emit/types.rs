@@ -255,7 +255,7 @@ mod tests {
     use crate::ir::{EnumValue, Page};
 
     fn page(action: &str) -> Page {
-        let shown = format!("tests/value_sets/{action}.md");
+        let shown = format!("tests/pages/value_sets/{action}.md");
         let path = format!("{}/../{shown}", env!("CARGO_MANIFEST_DIR"));
         let text = std::fs::read_to_string(&path).expect("fixture page");
         crate::parse_page(&shown, &text)
