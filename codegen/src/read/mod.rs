@@ -8,6 +8,7 @@ mod data_type;
 pub mod errors;
 pub mod examples;
 mod identity;
+mod item_states;
 mod page_response;
 pub mod params;
 mod resolver;
@@ -136,6 +137,7 @@ pub fn parse_page_with(path: &str, text: &str, resolver: &mut Resolver) -> Page 
     page.params = params::read(&parts.req_tables, &action, lang, &mut page.diagnostics);
     page.errors = errors::read(&parts.err_tables, &mut page.diagnostics);
     page.response = page_response::read(&mut page, parts.resp_tables, parts.resp_line, resolver);
+    item_states::from_filters(&mut page);
     page.diagnostics.sort_by_key(|d| d.line);
     page
 }
