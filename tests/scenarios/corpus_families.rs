@@ -86,7 +86,7 @@ fn typed_families_against_the_stateful_emulator() {
             .expect("both instances run");
         assert_eq!(running.instances.len(), 2);
         for i in &running.instances {
-            assert_eq!(i.status.as_deref(), Some("Running"));
+            assert_eq!(i.status.as_ref().map(|s| s.as_str()), Some("Running"));
             assert_eq!(i.instance_name.as_deref(), Some("web"));
         }
         // Start while running: the page's own IncorrectInstanceStatus code (two rows of it on
