@@ -64,14 +64,25 @@ mod tests {
         assert_eq!(p.errors_count(), 0, "{:#?}", p.diagnostics);
         let item = p.response.fields[0].item.as_deref().unwrap();
         let status = item.fields.iter().find(|f| f.name == "Status").unwrap();
-        let values: Vec<&str> = status.enum_values.iter().map(|v| v.value.as_str()).collect();
-        assert_eq!(values, ["Pending", "Running", "Starting", "Stopping", "Stopped"]);
+        let values: Vec<&str> = status
+            .enum_values
+            .iter()
+            .map(|v| v.value.as_str())
+            .collect();
+        assert_eq!(
+            values,
+            ["Pending", "Running", "Starting", "Stopping", "Stopped"]
+        );
         assert!(p
             .diagnostics
             .iter()
             .any(|d| d.kind == "response-values-from-filter" && d.line == status.line));
         // A filter without a value set gives nothing.
-        let name = item.fields.iter().find(|f| f.name == "InstanceName").unwrap();
+        let name = item
+            .fields
+            .iter()
+            .find(|f| f.name == "InstanceName")
+            .unwrap();
         assert!(name.enum_values.is_empty());
     }
 
@@ -86,9 +97,16 @@ mod tests {
         let p = parse_page("DescribeInstances.md", &page);
         let item = p.response.fields[0].item.as_deref().unwrap();
         let status = item.fields.iter().find(|f| f.name == "Status").unwrap();
-        let values: Vec<&str> = status.enum_values.iter().map(|v| v.value.as_str()).collect();
+        let values: Vec<&str> = status
+            .enum_values
+            .iter()
+            .map(|v| v.value.as_str())
+            .collect();
         assert_eq!(values, ["Running", "Stopped"]);
-        let p = parse_page("DescribeInstances.md", &PAGE.replace("-   Pending\n", "-   All\n-   Pending\n"));
+        let p = parse_page(
+            "DescribeInstances.md",
+            &PAGE.replace("-   Pending\n", "-   All\n-   Pending\n"),
+        );
         let item = p.response.fields[0].item.as_deref().unwrap();
         let status = item.fields.iter().find(|f| f.name == "Status").unwrap();
         assert!(status.enum_values.iter().all(|v| v.value != "All"));
