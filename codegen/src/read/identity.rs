@@ -32,11 +32,23 @@ fn sdk_package(text: &str) -> Option<(&'static str, String)> {
     Some((product, format!("{}-{}-{}", &c[3], &c[4], &c[5])))
 }
 
+/// The product code an unknown `<label>.aliyuncs.com` endpoint spells: its first label with an
+/// upper-case initial (`slb.aliyuncs.com`: `Slb`, as `#product=Slb` links spell it), the rule
+/// the known endpoints of `errata::endpoint_product` follow but for their exceptions.
+fn endpoint_code(host: &str) -> Option<String> {
+    let label = host.strip_suffix(".aliyuncs.com")?.split('.').next()?;
+    let mut chars = label.chars();
+    let first = chars.next()?;
+    (first.is_ascii_lowercase() && label.bytes().all(|b| b.is_ascii_alphanumeric()))
+        .then(|| first.to_ascii_uppercase().to_string() + chars.as_str())
+}
+
 /// Product and API version of an action page (FORMAT.md §11, and the products' pages). The
 /// product: the OpenAPI Explorer link's `product=`, else the product of the first request URL's
 /// endpoint in a code block (`cdn.aliyuncs.com`, errata's endpoint table), else the SDK
-/// package an SDK example imports (`com.aliyuncs.cms.model.v20180308`), else ECS with a
-/// `product-unstated` warning. The
+/// package an SDK example imports (`com.aliyuncs.cms.model.v20180308`), else an unknown
+/// endpoint's own label (`slb.aliyuncs.com`: `Slb`, with a `product-from-endpoint` warning),
+/// else ECS with a `product-unstated` warning. The
 /// version: the link's `version=`, else a `Version=` in the request example, else the SDK
 /// package's version when it is the same product's, else ECS's
 /// 2014-05-26 for ECS pages; a page of another product that states no version gets an empty
@@ -53,16 +65,30 @@ pub(super) fn product_and_version(
         Block::Code { text, .. } => sdk_package(text),
         _ => None,
     });
+    let host = blocks.iter().find_map(|b| match b {
+        Block::Code { text, .. } => examples::request_host(text),
+        _ => None,
+    });
     let product = link_product
         .or_else(|| {
-            blocks.iter().find_map(|b| match b {
-                Block::Code { text, .. } => examples::request_host(text)
-                    .and_then(|h| errata::endpoint_product(&h))
-                    .map(str::to_string),
-                _ => None,
-            })
+            host.as_deref()
+                .and_then(errata::endpoint_product)
+                .map(str::to_string)
         })
         .or_else(|| sdk.as_ref().map(|(p, _)| p.to_string()))
+        .or_else(|| {
+            let code = endpoint_code(host.as_deref()?)?;
+            diags.push(Diagnostic::warning(
+                line,
+                "product-from-endpoint",
+                format!(
+                    "the page names its product only by its request URL's endpoint \
+                     (`{}`): read as {code}",
+                    host.as_deref().unwrap_or_default()
+                ),
+            ));
+            Some(code)
+        })
         .unwrap_or_else(|| {
             diags.push(Diagnostic::warning(
                 line,
@@ -304,4 +330,29 @@ pub(super) fn name_product_version(
     }
     page.action = Some(action.clone());
     action
+}
+
+#[cfg(test)]
+mod tests {
+    use super::endpoint_code;
+    use crate::read::parse_page;
+
+    #[test]
+    fn an_unknown_endpoint_names_its_product() {
+        assert_eq!(endpoint_code("slb.aliyuncs.com").as_deref(), Some("Slb"));
+        assert_eq!(
+            endpoint_code("ess.cn-hangzhou.aliyuncs.com").as_deref(),
+            Some("Ess")
+        );
+        assert_eq!(endpoint_code("example.com"), None);
+        // An SLB page of the older layout (no OpenAPI Explorer link), cut to what matters.
+        let md = "# DescribeRealtimeLogs\n\nQueries logs.\n\n## Request parameters\n\n|Name|Type|Required|Description|\n|----|----|--------|-----------|\n|Action|String|Yes|The operation. Set the value to DescribeRealtimeLogs. |\n|RegionId|String|Yes|The region. |\n\n## Response parameters\n\n|Name|Type|Description|\n|----|----|-----------|\n|RequestId|String|The ID of the request. |\n\n## Examples\n\nSample requests\n\n```\nhttps://slb.aliyuncs.com?Action=DescribeRealtimeLogs\n&RegionId=cn-hangzhou\n```\n\nSample success responses\n\n```json\n{\"RequestId\": \"365F4154-92F6-4AE4-92F8-7FF34B540710\"}\n```\n";
+        let p = parse_page("DescribeRealtimeLogs.md", md);
+        assert_eq!(p.product, "Slb");
+        assert!(p
+            .diagnostics
+            .iter()
+            .any(|d| d.kind == "product-from-endpoint"));
+        assert!(!p.diagnostics.iter().any(|d| d.kind == "product-unstated"));
+    }
 }
