@@ -32,6 +32,23 @@ fn sdk_package(text: &str) -> Option<(&'static str, String)> {
     Some((product, format!("{}-{}-{}", &c[3], &c[4], &c[5])))
 }
 
+/// Whether the request table's `Action` row names `name` as a word in one of its other cells
+/// (`|Action|String|Yes|DeleteX|… Value: **DeleteX**`).
+fn action_row_names(tables: &[&crate::table::Table], name: &str) -> bool {
+    let is_word = |text: &str| {
+        text.match_indices(name).any(|(at, _)| {
+            let before = text[..at].chars().next_back();
+            let after = text[at + name.len()..].chars().next();
+            !before.is_some_and(|c| c.is_alphanumeric())
+                && !after.is_some_and(|c| c.is_alphanumeric())
+        })
+    };
+    tables.iter().flat_map(|t| &t.rows).any(|r| {
+        r.cells.first().is_some_and(|c| c.text.trim() == "Action")
+            && r.cells.iter().skip(1).any(|c| is_word(&c.text))
+    })
+}
+
 /// The product code an unknown `<label>.aliyuncs.com` endpoint spells: its first label with an
 /// upper-case initial (`slb.aliyuncs.com`: `Slb`, as `#product=Slb` links spell it), the rule
 /// the known endpoints of `errata::endpoint_product` follow but for their exceptions.
@@ -155,17 +172,16 @@ pub(super) fn choose_name(
     if api == title {
         return title;
     }
-    let (keep, other) = if example == Some(title.as_str()) {
-        (title, api)
+    let message = format!("the title (`{title}`) and the API Explorer link (`{api}`) disagree");
+    let keep = if example == Some(title.as_str()) {
+        title
     } else {
-        (api, title)
+        api
     };
     diags.push(Diagnostic::warning(
         line,
         "name-mismatch",
-        format!(
-            "the title and the API Explorer link disagree (`{keep}` / `{other}`); using `{keep}`"
-        ),
+        format!("{message}; using `{keep}`"),
     ));
     keep
 }
@@ -302,6 +318,7 @@ pub(super) fn title_name(
 pub(super) fn name_product_version(
     page: &mut Page,
     doc: &Doc,
+    req_tables: &[&crate::table::Table],
     title: String,
     link: Option<Link>,
     h1_line: u32,
@@ -326,7 +343,18 @@ pub(super) fn name_product_version(
         .find_map(|r| r.action.as_deref());
     let mut action = title;
     if let Some((api, line)) = link_api {
-        action = choose_name(action, api, line, example_action, &mut page.diagnostics);
+        // A request example that names neither (a typo) leaves the `Action` row as evidence.
+        let evidence = match example_action {
+            Some(e) if e == action || e == api => Some(e.to_string()),
+            _ => action_row_names(req_tables, &action).then(|| action.clone()),
+        };
+        action = choose_name(
+            action,
+            api,
+            line,
+            evidence.as_deref(),
+            &mut page.diagnostics,
+        );
     }
     page.action = Some(action.clone());
     action
@@ -354,5 +382,31 @@ mod tests {
             .iter()
             .any(|d| d.kind == "product-from-endpoint"));
         assert!(!p.diagnostics.iter().any(|d| d.kind == "product-unstated"));
+    }
+
+    #[test]
+    fn a_copied_explorer_link_loses_to_the_action_row_when_the_example_is_misspelt() {
+        // SLB's DeleteMasterSlaveServerGroup: the link was copied from another page, and the
+        // request example misspells the action.
+        let md = "# DeleteMasterSlaveServerGroup {#doc_api_1025812 .reference}\n\nDeletes a group.\n\n## Debug {#apiExplorer .section}\n\nUse [OpenAPI Explorer](https://api.aliyun.com/#product=Slb&api=AddVServerGroupBackendServers).\n\n## Request parameters {#parameters .section}\n\n|Parameter|Type|Required?|Example value|Description|\n|---------|----|---------|-------------|-----------|\n|Action|String|Yes|DeleteMasterSlaveServerGroup| The name of this action. Value: **DeleteMasterSlaveServerGroup** |\n|MasterSlaveServerGroupId|String|Yes|rsp-0bfuc****|The ID of the group. |\n\n## Response parameters {#resultMapping .section}\n\n|Parameter|Type|Example value|Description|\n|---------|----|-------------|-----------|\n|RequestId|String|9DEC9C28|The ID of the request. |\n\n## Examples {#demo .section}\n\nSample requests\n\n```\nhttps://slb.aliyuncs.com/?Action=DeleteMasterSlaveServerServerGroup\n&MasterSlaveServerGroupId=rsp-0bfuc****\n```\n\nSample success responses\n\n```json\n{\"RequestId\": \"9DEC9C28\"}\n```\n";
+        let p = parse_page("DeleteMasterSlaveServerGroup.md", md);
+        assert_eq!(p.action.as_deref(), Some("DeleteMasterSlaveServerGroup"));
+        let d = p
+            .diagnostics
+            .iter()
+            .find(|d| d.kind == "name-mismatch")
+            .expect("the mismatch is reported");
+        assert!(
+            d.message.contains("title (`DeleteMasterSlaveServerGroup`)")
+                && d.message.contains("link (`AddVServerGroupBackendServers`)"),
+            "{}",
+            d.message
+        );
+        // Without the Action row's word, the link still wins (as before).
+        let p = parse_page(
+            "DeleteMasterSlaveServerGroup.md",
+            &md.replace("|Action|String|Yes|DeleteMasterSlaveServerGroup| The name of this action. Value: **DeleteMasterSlaveServerGroup** |\n", ""),
+        );
+        assert_eq!(p.action.as_deref(), Some("AddVServerGroupBackendServers"));
     }
 }

@@ -133,7 +133,7 @@ pub fn parse_page_with(path: &str, text: &str, resolver: &mut Resolver) -> Page 
     let parts = sections::gather(&doc, &kinds, h1.line);
     page.description = parts.description;
     page.examples = examples::read_section(&parts.example_blocks, &mut page.diagnostics);
-    let action = name_product_version(&mut page, &doc, title, link, h1.line);
+    let action = name_product_version(&mut page, &doc, &parts.req_tables, title, link, h1.line);
     page.params = params::read(&parts.req_tables, &action, lang, &mut page.diagnostics);
     page.errors = errors::read(&parts.err_tables, &mut page.diagnostics);
     page.response = page_response::read(&mut page, parts.resp_tables, parts.resp_line, resolver);
