@@ -34,9 +34,11 @@ impl SectionKind {
             | "methods" => SectionKind::Description,
             "调试" | "debugging" | "debug" => SectionKind::Debug,
             "请求参数" | "request parameters" | "request parameter" => SectionKind::Request,
-            "返回参数" | "返回数据" | "response parameters" | "return parameters" => {
-                SectionKind::Response
-            }
+            "返回参数"
+            | "返回数据"
+            | "response parameters"
+            | "return parameters"
+            | "response elements" => SectionKind::Response,
             "示例" | "examples" | "example" => SectionKind::Examples,
             "错误码" | "error codes" | "errors" | "errors codes" | "error code" => {
                 SectionKind::Errors
@@ -225,6 +227,8 @@ mod tests {
         assert_eq!(SectionKind::of("请求参数"), Request);
         assert_eq!(SectionKind::of("Request Parameters"), Request);
         assert_eq!(SectionKind::of("返回数据"), Response);
+        // SLB's older pages (outside the corpus): `## Response elements {#resultMapping .section}`.
+        assert_eq!(SectionKind::of("Response elements"), Response);
         assert_eq!(SectionKind::of("Return parameters"), Response);
         assert_eq!(SectionKind::of("接口说明："), Description);
         assert_eq!(SectionKind::of("Errors codes"), Errors);
