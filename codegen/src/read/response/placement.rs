@@ -174,52 +174,39 @@ pub(super) fn choose_level(
 /// The one candidate block that another version of the page puts the row in, if exactly one
 /// candidate is such a block.
 fn other_version_home(ctx: &Ctx, r: &PRow, stack: &[Level], cands: &[usize]) -> Option<usize> {
-    if ctx.other_version.is_empty() {
-        return None;
-    }
-    let homes: Vec<usize> = cands
-        .iter()
-        .copied()
-        .filter(|&l| {
-            ctx.other_version.iter().any(|(f, p)| {
-                *f == r.name
-                    && if p.is_empty() {
-                        l == 0
-                    } else {
-                        l > 0 && (stack[l].name == *p || stack[l].elem == *p)
-                    }
-            })
-        })
-        .collect();
-    match homes.as_slice() {
-        [one] => Some(*one),
-        _ => None,
-    }
+    unique_home(ctx.other_version, r, stack, cands)
 }
 
 /// The one candidate block that the first deciding page of [`Known::evidence`] puts the row
 /// in, with that page's name.
 fn evidence_home(ctx: &Ctx, r: &PRow, stack: &[Level], cands: &[usize]) -> Option<(usize, String)> {
-    ctx.evidence.iter().find_map(|e| {
-        let homes: Vec<usize> = cands
-            .iter()
-            .copied()
-            .filter(|&l| {
-                e.homes.iter().any(|(f, p)| {
-                    *f == r.name
-                        && if p.is_empty() {
-                            l == 0
-                        } else {
-                            l > 0 && (stack[l].name == *p || stack[l].elem == *p)
-                        }
-                })
-            })
-            .collect();
-        match homes.as_slice() {
-            [one] => Some((*one, e.source.clone())),
-            _ => None,
-        }
-    })
+    ctx.evidence
+        .iter()
+        .find_map(|e| unique_home(&e.homes, r, stack, cands).map(|home| (home, e.source.clone())))
+}
+
+/// The one candidate block among `cands` that `homes` ((field, parent) pairs of another page;
+/// an empty parent is the top level) puts the row in, if exactly one is.
+fn unique_home(
+    homes: &[(String, String)],
+    r: &PRow,
+    stack: &[Level],
+    cands: &[usize],
+) -> Option<usize> {
+    let mut found = cands.iter().copied().filter(|&l| {
+        homes.iter().any(|(f, p)| {
+            *f == r.name
+                && if p.is_empty() {
+                    l == 0
+                } else {
+                    l > 0 && (stack[l].name == *p || stack[l].elem == *p)
+                }
+        })
+    });
+    match (found.next(), found.next()) {
+        (Some(one), None) => Some(one),
+        _ => None,
+    }
 }
 
 fn placed_by_evidence(
